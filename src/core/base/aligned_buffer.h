@@ -2,8 +2,8 @@
 // so SIMD kernels may use aligned loads on whole tensors. Move-only; zero-initialised.
 #pragma once
 #include <cstddef>
-#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace bn {
@@ -14,7 +14,7 @@ class AlignedBuffer {
  public:
   AlignedBuffer() = default;
   explicit AlignedBuffer(size_t count) { reset(count); }
-  ~AlignedBuffer() { std::free(data_); }
+  ~AlignedBuffer() { release(); }
   AlignedBuffer(const AlignedBuffer&) = delete;
   AlignedBuffer& operator=(const AlignedBuffer&) = delete;
   AlignedBuffer(AlignedBuffer&& o) noexcept : data_(o.data_), size_(o.size_) {
@@ -29,12 +29,11 @@ class AlignedBuffer {
 
   // Replaces the contents with `count` zeros. Returns false if memory ran out.
   bool reset(size_t count) {
-    std::free(data_);
-    data_ = nullptr;
-    size_ = 0;
+    release();
     if (count == 0) return true;
     size_t bytes = (count * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
-    data_ = static_cast<float*>(std::aligned_alloc(kAlignment, bytes));
+    // Aligned operator new (not aligned_alloc) so tests that count allocations see these too.
+    data_ = static_cast<float*>(::operator new(bytes, std::align_val_t(kAlignment), std::nothrow));
     if (!data_) return false;
     std::memset(data_, 0, bytes);
     size_ = count;
@@ -45,6 +44,11 @@ class AlignedBuffer {
   size_t size() const { return size_; }
 
  private:
+  void release() {
+    if (data_) ::operator delete(data_, std::align_val_t(kAlignment));
+    data_ = nullptr;
+    size_ = 0;
+  }
   float* data_ = nullptr;
   size_t size_ = 0;
 };

@@ -47,6 +47,10 @@ double bce_sigmoid_f32_ref(const float* p, const float* y, float* grad, size_t n
 double mse_f32_ref(const float* p, const float* y, float* grad, size_t n, float scale);
 
 void act_forward_f32_eigen(Activation act, float alpha, const float* x, float* y, size_t n);
+void col_sum_f32_eigen(const float* x, int rows, int cols, float* out, bool accumulate);
+double bce_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale);
+double bce_sigmoid_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale);
+double mse_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale);
 
 #if defined(BN_HAVE_SIMD128)
 void act_forward_f32_simd128(Activation act, float alpha, const float* x, float* y, size_t n);

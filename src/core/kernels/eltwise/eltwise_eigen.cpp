@@ -2,6 +2,8 @@
 // loop does not without fast-math. Activations with no transcendental fall back to the reference.
 #include <Eigen/Core>
 
+#include <algorithm>
+
 #include "core/kernels/eltwise/eltwise.h"
 
 namespace bn {
@@ -16,6 +18,65 @@ void act_forward_f32_eigen(Activation act, float alpha, const float* x, float* y
     case Activation::kSoftplus: ya = xa.max(0.f) + (-xa.abs()).exp().log1p(); return;
     default: act_forward_f32_ref(act, alpha, x, y, n); return;
   }
+}
+
+}  // namespace bn
+
+namespace bn {
+
+namespace {
+using ArrMap = Eigen::Map<const Eigen::Array<float, Eigen::Dynamic, 1>>;
+using OutMap = Eigen::Map<Eigen::Array<float, Eigen::Dynamic, 1>>;
+// Float sums over blocks this long, added up in double: vectorised yet accurate for whole batches.
+constexpr size_t kSumBlock = 1024;
+
+// The clipped BCE value of p against y; when `grad` is given also writes the gradient, either
+// with respect to p (logits == false) or to the logits behind a sigmoid.
+double bce_blocks(const float* p, const float* y, float* grad, size_t n, float scale, bool logits) {
+  double sum = 0.0;
+  for (size_t i = 0; i < n; i += kSumBlock) {
+    const Eigen::Index len = static_cast<Eigen::Index>(std::min(kSumBlock, n - i));
+    ArrMap pa(p + i, len), ya(y + i, len);
+    auto pc = pa.max(kBceEpsilon).min(1.f - kBceEpsilon);
+    sum -= static_cast<double>((ya * pc.log() + (1.f - ya) * (1.f - pc).log()).sum());
+    if (!grad) continue;
+    OutMap g(grad + i, len);
+    if (logits) {
+      g = scale * (pa - ya);
+    } else {
+      auto clipped = (pa <= kBceEpsilon) || (pa >= 1.f - kBceEpsilon);
+      g = clipped.select(0.f, scale * (pa - ya) / (pa * (1.f - pa)));
+    }
+  }
+  return sum;
+}
+}  // namespace
+
+double bce_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale) {
+  return bce_blocks(p, y, grad, n, scale, false);
+}
+
+double bce_sigmoid_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale) {
+  return bce_blocks(p, y, grad, n, scale, true);
+}
+
+double mse_f32_eigen(const float* p, const float* y, float* grad, size_t n, float scale) {
+  double sum = 0.0;
+  for (size_t i = 0; i < n; i += kSumBlock) {
+    const Eigen::Index len = static_cast<Eigen::Index>(std::min(kSumBlock, n - i));
+    auto d = ArrMap(p + i, len) - ArrMap(y + i, len);
+    sum += static_cast<double>(d.square().sum());
+    if (grad) OutMap(grad + i, len) = (2.f * scale) * d;
+  }
+  return sum;
+}
+
+void col_sum_f32_eigen(const float* x, int rows, int cols, float* out, bool accumulate) {
+  using RowMat = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::Map<const RowMat> xm(x, rows, cols);
+  Eigen::Map<Eigen::RowVectorXf> o(out, cols);
+  if (accumulate) o += xm.colwise().sum();
+  else o = xm.colwise().sum();
 }
 
 }  // namespace bn

@@ -1,0 +1,18 @@
+// `bottleneck summary`: builds the model (checking every shape) and prints its Keras-style table.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "core/model/summary.h"
+
+namespace bn::cli {
+
+int run_summary(const std::string& name) {
+  Result<ModelSpec> spec = preset_spec(name);
+  if (!spec) return fail(spec.message());
+  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), 0);
+  if (!model) return fail(model.message());
+  std::printf("%s", model_summary(*model.value()).c_str());
+  return 0;
+}
+
+}  // namespace bn::cli

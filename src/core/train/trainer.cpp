@@ -1,0 +1,152 @@
+#include "core/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace bn {
+
+double now_seconds() {
+  using clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+}
+
+Trainer::Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, const ImageSet* test,
+                 const TrainConfig& config)
+    : model_(model), optimizer_(optimizer), train_(train), test_(test), config_(config), rng_(config.seed, 7) {}
+
+Status Trainer::start() {
+  const size_t pixels = model_.input_shape().numel();
+  if (train_.count == 0) return Status::error("training set is empty; load MNIST first");
+  if (train_.image_size() != pixels)
+    return Status::error("training images have " + std::to_string(train_.image_size()) + " pixels but the model's input is " +
+                         model_.input_shape().str());
+  if (test_ && test_->count > 0 && test_->image_size() != pixels)
+    return Status::error("test images have " + std::to_string(test_->image_size()) + " pixels, expected " + std::to_string(pixels));
+  if (config_.epochs < 1) return Status::error("epochs " + std::to_string(config_.epochs) + ": must be at least 1");
+  if (config_.batch_size < 1 || config_.batch_size > 65536)
+    return Status::error("batch size " + std::to_string(config_.batch_size) + ": must be between 1 and 65536");
+  BN_RETURN_IF_ERROR(model_.reserve_batch(config_.batch_size));
+  if (optimizer_.slots().empty() && optimizer_.iterations() == 0) BN_RETURN_IF_ERROR(optimizer_.init(model_.params()));
+  order_.resize(train_.count);
+  std::iota(order_.begin(), order_.end(), 0u);
+  test_order_.resize(test_ ? test_->count : 0);
+  std::iota(test_order_.begin(), test_order_.end(), 0u);
+  history_.reserve(config_.epochs);
+  progress_ = TrainProgress();
+  progress_.epochs = config_.epochs;
+  progress_.batches = (train_.count + config_.batch_size - 1) / config_.batch_size;
+  stop_requested_ = false;
+  begin_epoch();
+  return Status::ok();
+}
+
+void Trainer::begin_epoch() {
+  progress_.epoch = static_cast<int>(history_.size()) + 1;
+  progress_.batch = 0;
+  progress_.loss = 0;
+  epoch_loss_sum_ = 0;
+  epoch_samples_ = 0;
+  train_seconds_ = 0;
+  epoch_start_ = now_seconds();
+  if (config_.shuffle) rng_.shuffle(order_.data(), order_.size());
+  phase_ = TrainPhase::kTraining;
+}
+
+void Trainer::load_batch(const ImageSet& set, const uint32_t* idx, int rows) {
+  Tensor& x = model_.input(rows);
+  const size_t pixels = set.image_size();
+  for (int r = 0; r < rows; ++r) model_.kernels().u8_to_f32(set.image(idx[r]), x.row(r), pixels, 1.f / 255.f);
+}
+
+Status Trainer::step() {
+  if (stop_requested_ && !finished()) phase_ = TrainPhase::kStopped;
+  switch (phase_) {
+    case TrainPhase::kNotStarted: return Status::error("trainer: call start() first");
+    case TrainPhase::kTraining: return train_batch();
+    case TrainPhase::kValidating: validate_chunk(); return Status::ok();
+    default: return Status::ok();
+  }
+}
+
+Status Trainer::train_batch() {
+  const double t0 = now_seconds();
+  const int first = progress_.batch * config_.batch_size;
+  const int rows = std::min(config_.batch_size, train_.count - first);
+  load_batch(train_, order_.data() + first, rows);
+  RunContext ctx{model_.kernels(), model_.workspace(), &rng_, true};
+  model_.zero_grads();
+  model_.forward(ctx);
+  // The target is the clean input itself.
+  double loss = model_.loss_and_backward(model_.input(rows), true, ctx);
+  if (!std::isfinite(loss)) {
+    phase_ = TrainPhase::kFailed;
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", optimizer_.learning_rate());
+    char lower[32];
+    std::snprintf(lower, sizeof lower, "%g", optimizer_.learning_rate() / 10);
+    return Status::error("the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at epoch " +
+                         std::to_string(progress_.epoch) + ", batch " + std::to_string(progress_.batch + 1) +
+                         ": training diverged; the learning rate " + lr + " is probably too high, try " + lower);
+  }
+  optimizer_.step(model_.params());
+  train_seconds_ += now_seconds() - t0;
+  epoch_loss_sum_ += loss * rows;
+  epoch_samples_ += rows;
+  ++progress_.batch;
+  ++progress_.step;
+  progress_.last_loss = loss;
+  progress_.loss = epoch_loss_sum_ / epoch_samples_;
+  progress_.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
+  if (on_batch) on_batch(progress_);
+  if (progress_.batch == progress_.batches) {
+    phase_ = TrainPhase::kValidating;
+    test_loss_sum_ = 0;
+    test_done_ = 0;
+    if (!test_ || test_->count == 0) end_epoch();
+  }
+  return Status::ok();
+}
+
+void Trainer::validate_chunk() {
+  const int rows = std::min(model_.batch_capacity(), test_->count - test_done_);
+  load_batch(*test_, test_order_.data() + test_done_, rows);
+  RunContext ctx{model_.kernels(), model_.workspace(), nullptr, false};
+  model_.forward(ctx);
+  test_loss_sum_ += model_.loss_and_backward(model_.input(rows), false, ctx) * rows;
+  test_done_ += rows;
+  if (test_done_ == test_->count) end_epoch();
+}
+
+void Trainer::end_epoch() {
+  EpochStats s;
+  s.epoch = progress_.epoch;
+  s.train_loss = epoch_samples_ ? epoch_loss_sum_ / epoch_samples_ : 0;
+  s.test_loss = test_done_ ? test_loss_sum_ / test_done_ : std::numeric_limits<double>::quiet_NaN();
+  s.seconds = now_seconds() - epoch_start_;
+  s.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
+  history_.push_back(s);
+  if (on_epoch) on_epoch(s);
+  if (static_cast<int>(history_.size()) >= config_.epochs) phase_ = TrainPhase::kDone;
+  else if (stop_requested_) phase_ = TrainPhase::kStopped;
+  else begin_epoch();
+}
+
+Status Trainer::run_for(double ms) {
+  const double until = now_seconds() + ms / 1000.0;
+  while (!finished()) {
+    BN_RETURN_IF_ERROR(step());
+    if (now_seconds() >= until) break;
+  }
+  return Status::ok();
+}
+
+Status Trainer::run() {
+  while (!finished()) BN_RETURN_IF_ERROR(step());
+  return Status::ok();
+}
+
+}  // namespace bn

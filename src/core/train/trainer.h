@@ -1,0 +1,99 @@
+// Trainer: fits a Model to MNIST images (targets = inputs) one batch at a time, so a caller can
+// drive it from a terminal loop (CLI), a browser frame (run_for) or a test (step).
+//
+// An epoch: shuffle the training indices with the seeded Rng (or keep file order), then one
+// step() per batch, then validation on the test set in batch-sized chunks, one chunk per step().
+// Pixels stay uint8 in the ImageSets and are converted per batch. After start() the loop does
+// not allocate: the model, the optimiser slots and the trainer's own buffers are sized up front.
+// A non-finite loss stops training with a message that says what to change.
+// Not here: threads (the page decides where this runs), early stopping, schedules.
+#pragma once
+#include <functional>
+#include <vector>
+
+#include "core/base/rng.h"
+#include "core/data/mnist.h"
+#include "core/model/model.h"
+#include "core/optim/optimizer.h"
+
+namespace bn {
+
+struct TrainConfig {
+  int epochs = 10;
+  int batch_size = 256;
+  bool shuffle = true;
+  uint64_t seed = 0;
+};
+
+struct EpochStats {
+  int epoch = 0;          // 1-based
+  double train_loss = 0;  // mean of the epoch's batch losses, weighted by batch size (as Keras reports)
+  double test_loss = 0;   // mean over the test set (NaN when there is none)
+  double seconds = 0;     // wall time of the epoch, validation included
+  double samples_per_s = 0;  // training samples per second of training time
+};
+
+struct TrainProgress {
+  int epoch = 0;  // 1-based, the epoch in progress
+  int epochs = 0;
+  int batch = 0;  // batches done in this epoch
+  int batches = 0;
+  long long step = 0;    // batches done in total
+  double loss = 0;       // running mean of this epoch's batch losses
+  double last_loss = 0;  // loss of the latest batch
+  double samples_per_s = 0;
+};
+
+enum class TrainPhase { kNotStarted, kTraining, kValidating, kDone, kStopped, kFailed };
+
+class Trainer {
+ public:
+  Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, const ImageSet* test, const TrainConfig& config);
+
+  // Checks the data against the model, reserves every buffer, starts epoch 1.
+  Status start();
+  // One unit of work: a training batch or a validation chunk. Error if the loss blew up.
+  Status step();
+  // Steps until `ms` milliseconds have passed or training ends.
+  Status run_for(double ms);
+  // Steps to the end (or until request_stop()).
+  Status run();
+  // Training halts before the next batch; the model keeps what it learned.
+  void request_stop() { stop_requested_ = true; }
+
+  TrainPhase phase() const { return phase_; }
+  bool finished() const { return phase_ == TrainPhase::kDone || phase_ == TrainPhase::kStopped || phase_ == TrainPhase::kFailed; }
+  const TrainProgress& progress() const { return progress_; }
+  const std::vector<EpochStats>& history() const { return history_; }
+
+  std::function<void(const TrainProgress&)> on_batch;
+  std::function<void(const EpochStats&)> on_epoch;
+
+ private:
+  void begin_epoch();
+  Status train_batch();
+  void validate_chunk();
+  void end_epoch();
+  // Fills the model's input with images idx[0..rows) of `set`.
+  void load_batch(const ImageSet& set, const uint32_t* idx, int rows);
+
+  Model& model_;
+  Optimizer& optimizer_;
+  const ImageSet& train_;
+  const ImageSet* test_;
+  TrainConfig config_;
+  Rng rng_;
+  TrainPhase phase_ = TrainPhase::kNotStarted;
+  bool stop_requested_ = false;
+  std::vector<uint32_t> order_, test_order_;
+  TrainProgress progress_;
+  std::vector<EpochStats> history_;
+  double epoch_loss_sum_ = 0, test_loss_sum_ = 0;
+  int epoch_samples_ = 0, test_done_ = 0;
+  double epoch_start_ = 0, train_seconds_ = 0;
+};
+
+// Seconds on a monotonic clock (performance.now() in the browser).
+double now_seconds();
+
+}  // namespace bn
