@@ -1,0 +1,138 @@
+// The page's main: SDL2 window with a WebGL2 context, Dear ImGui on top, and the App frame in
+// emscripten's main loop. The browser owns the loop (emscripten_set_main_loop), so each frame
+// trains for a slice of time and returns; nothing here blocks.
+// JavaScript (web/app.js) fetches MNIST and hands the bytes over through the exports below;
+// it reads the state back as JSON for window.bottleneck and the aria-live read-out.
+#include <SDL.h>
+#include <SDL_opengles2.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/app.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+namespace {
+
+// Emscripten's callbacks and exports take no user pointer, so the platform layer keeps the one
+// App of the page here; the core and the app have no globals.
+struct Platform {
+  SDL_Window* window = nullptr;
+  SDL_GLContext gl = nullptr;
+  bn::app::App app;
+  std::string status;
+  int css_w = 0, css_h = 0;
+};
+Platform* g_platform = nullptr;
+
+// Training gets this much of each ~16.7 ms frame; the rest is for ImGui and the browser.
+constexpr double kTrainBudgetMs = 9.0;
+
+void fit_canvas_to_window(Platform& p) {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  if (static_cast<int>(w) != p.css_w || static_cast<int>(h) != p.css_h) {
+    p.css_w = static_cast<int>(w);
+    p.css_h = static_cast<int>(h);
+    SDL_SetWindowSize(p.window, p.css_w, p.css_h);
+  }
+}
+
+void main_loop() {
+  Platform& p = *g_platform;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput) {
+      if (event.key.keysym.sym == SDLK_SPACE) p.app.start_or_pause();
+      if (event.key.keysym.sym == SDLK_r) p.app.reset();
+    }
+  }
+  fit_canvas_to_window(p);
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  p.app.frame(kTrainBudgetMs);
+  ImGui::Render();
+  int fb_w = 0, fb_h = 0;
+  SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
+  glViewport(0, 0, fb_w, fb_h);
+  glClearColor(0.09f, 0.10f, 0.12f, 1.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  SDL_GL_SwapWindow(p.window);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Memory for JavaScript to copy a fetched file into; freed by bn_load_idx.
+EMSCRIPTEN_KEEPALIVE uint8_t* bn_alloc(size_t size) { return static_cast<uint8_t*>(std::malloc(size)); }
+
+// Parses and keeps one MNIST idx file (0 train images, 1 train labels, 2 test images, 3 test
+// labels). Returns null on success, else the message (also shown in the page).
+EMSCRIPTEN_KEEPALIVE const char* bn_load_idx(int which, uint8_t* bytes, size_t size) {
+  bn::Status s = g_platform->app.load_idx(static_cast<bn::app::IdxFile>(which), bytes, size);
+  std::free(bytes);
+  if (s) return nullptr;
+  g_platform->status = s.message();
+  return g_platform->status.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void bn_data_progress(float fraction, const char* what) {
+  g_platform->app.set_data_progress(fraction, what);
+}
+
+// The state as JSON; valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* bn_status_json() {
+  g_platform->status = g_platform->app.status_json();
+  return g_platform->status.c_str();
+}
+
+}  // extern "C"
+
+int main() {
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+    std::fprintf(stderr, "SDL_Init failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  // WebGL2 through SDL: ES 3.0 with no context flags (other versions make SDL ask for EGL
+  // attributes Emscripten rejects).
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  static Platform platform;
+  g_platform = &platform;
+  double w = 1280, h = 800;
+  emscripten_get_element_css_size("#canvas", &w, &h);
+  platform.window = SDL_CreateWindow("Bottleneck", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, static_cast<int>(w),
+                                     static_cast<int>(h), SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  if (!platform.window) {
+    std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
+    return 1;
+  }
+  platform.gl = SDL_GL_CreateContext(platform.window);
+  if (!platform.gl) {
+    std::fprintf(stderr, "WebGL2 is not available: %s\n", SDL_GetError());
+    return 1;
+  }
+  SDL_GL_SetSwapInterval(1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no file system in the page
+  ImGui::StyleColorsDark();
+  ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  EM_ASM(if (Module.onAppReady) Module.onAppReady(););
+  emscripten_set_main_loop(main_loop, 0, 1);
+  return 0;
+}

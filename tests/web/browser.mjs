@@ -1,0 +1,51 @@
+// Shared by the browser tests: serve build/web on a free port, launch Debian's Chromium headless
+// through playwright-core (never a downloaded browser), and collect console errors.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve } from '../../web/serve.mjs';
+
+export const webDir = resolve(process.env.BN_WEB_DIR || 'build/web');
+export const shotsDir = resolve('build/screenshots');
+
+export async function openPage({ width = 1280, height = 800, scale = 1 } = {}) {
+  const server = await serve(webDir, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.BN_CHROMIUM || '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+           '--enable-unsafe-swiftshader'],
+  });
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  mkdirSync(shotsDir, { recursive: true });
+  return {
+    page, errors,
+    status: () => page.evaluate(() => window.bottleneck),
+    async close() { await browser.close(); server.close(); },
+  };
+}
+
+// Polls window.bottleneck until `pred(status)` holds; fails with the last status after `ms`.
+export async function waitFor(ctx, pred, ms, what) {
+  const until = Date.now() + ms;
+  let s;
+  while (Date.now() < until) {
+    s = await ctx.status();
+    if (s && pred(s)) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}; last status: ${JSON.stringify(s)}`);
+}
+
+// Clicks the centre of a named widget with a real mouse event.
+export async function clickWidget(ctx, name) {
+  const s = await ctx.status();
+  const r = s.widgets && s.widgets[name];
+  if (!r) throw new Error(`widget '${name}' not on screen; status: ${JSON.stringify(s)}`);
+  const box = await ctx.page.locator('#canvas').boundingBox();
+  await ctx.page.mouse.click(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
+}
