@@ -15,8 +15,6 @@ namespace bn {
 
 namespace {
 
-using simd128::f32x4;
-
 // Copies the first `count` (< 4) floats of src into a vector, the other lanes `fill`.
 inline v128_t load_partial(const float* src, size_t count, float fill) {
   float t[4] = {fill, fill, fill, fill};
@@ -34,6 +32,13 @@ inline void store_partial(float* dst, v128_t v, size_t count) {
 template <typename F>
 void map1(const float* x, float* y, size_t n, F f) {
   size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t v[4];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) v[j] = f(wasm_v128_load(x + i + 4 * j));
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) wasm_v128_store(y + i + 4 * j, v[j]);
+  }
   for (; i + 4 <= n; i += 4) wasm_v128_store(y + i, f(wasm_v128_load(x + i)));
   if (i < n) store_partial(y + i, f(load_partial(x + i, n - i, 0.f)), n - i);
 }
@@ -42,6 +47,13 @@ void map1(const float* x, float* y, size_t n, F f) {
 template <typename F>
 void map2(const float* x, const float* y, float* z, size_t n, F f) {
   size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t v[4];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) v[j] = f(wasm_v128_load(x + i + 4 * j), wasm_v128_load(y + i + 4 * j));
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) wasm_v128_store(z + i + 4 * j, v[j]);
+  }
   for (; i + 4 <= n; i += 4) wasm_v128_store(z + i, f(wasm_v128_load(x + i), wasm_v128_load(y + i)));
   if (i < n) store_partial(z + i, f(load_partial(x + i, n - i, 0.f), load_partial(y + i, n - i, 0.f)), n - i);
 }
@@ -49,31 +61,31 @@ void map2(const float* x, const float* y, float* z, size_t n, F f) {
 inline v128_t sigmoid_f32x4(v128_t x) {
   // 1 / (1 + e^-x) has no cancellation for either sign: for large negative x, e^-x is large and
   // the quotient keeps its relative accuracy (and reaches 0, not NaN, once e^-x is inf).
-  const v128_t one = f32x4(1.f);
+  const v128_t one = wasm_f32x4_splat(1.f);
   return wasm_f32x4_div(one, wasm_f32x4_add(one, simd128::exp_f32x4(wasm_f32x4_neg(x))));
 }
 
 inline v128_t tanh_f32x4(v128_t x) {
+  using simd128::f32x4;
   // Near 0, 1 - 2 / (e^2x + 1) cancels: below 0.625 use Cephes' odd polynomial x + x^3 P(x^2).
   const v128_t ax = wasm_f32x4_abs(x);
   const v128_t z = wasm_f32x4_mul(x, x);
-  v128_t p = f32x4(-5.70498872745e-3f);
-  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), f32x4(2.06390887954e-2f));
+  v128_t p = wasm_f32x4_add(wasm_f32x4_mul(f32x4(-5.70498872745e-3f), z), f32x4(2.06390887954e-2f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, z), f32x4(-5.37397155531e-2f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, z), f32x4(1.33314422036e-1f));
   p = wasm_f32x4_add(wasm_f32x4_mul(p, z), f32x4(-3.33332819422e-1f));
-  const v128_t small = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, z), x), x);
+  const v128_t near0 = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, z), x), x);
   // e^2|x| turns inf past |x| = 44 and the quotient 0: tanh saturates at 1 with no clamp.
   const v128_t e = simd128::exp_f32x4(wasm_f32x4_add(ax, ax));
-  const v128_t large = wasm_f32x4_sub(f32x4(1.f), wasm_f32x4_div(f32x4(2.f), wasm_f32x4_add(e, f32x4(1.f))));
-  const v128_t signed_large = wasm_v128_or(large, wasm_v128_and(x, f32x4(-0.f)));
-  return wasm_v128_bitselect(small, signed_large, wasm_f32x4_lt(ax, f32x4(0.625f)));
+  const v128_t far = wasm_f32x4_sub(f32x4(1.f), wasm_f32x4_div(f32x4(2.f), wasm_f32x4_add(e, f32x4(1.f))));
+  const v128_t signed_far = wasm_v128_or(far, wasm_v128_and(x, f32x4(-0.f)));
+  return wasm_v128_bitselect(near0, signed_far, wasm_f32x4_lt(ax, f32x4(0.625f)));
 }
 
 inline v128_t softplus_f32x4(v128_t x) {
   // max(x, 0) + log1p(e^-|x|), as the reference: no overflow for either sign.
   const v128_t t = simd128::exp_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(x)));
-  return wasm_f32x4_add(wasm_f32x4_pmax(x, f32x4(0.f)), simd128::log1p_f32x4(t));
+  return wasm_f32x4_add(wasm_f32x4_pmax(x, wasm_f32x4_splat(0.f)), simd128::log1p_f32x4(t));
 }
 
 // Adds the four float lanes of v, promoted to double, into acc (two f64x2).
@@ -99,6 +111,16 @@ double loss_loop(const float* p, const float* y, float* grad, size_t n, F f) {
   v128_t acc_lo = wasm_f64x2_splat(0.0), acc_hi = acc_lo;
   v128_t g;
   size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    v128_t t[4], gs[4];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) t[j] = f(wasm_v128_load(p + i + 4 * j), wasm_v128_load(y + i + 4 * j), gs[j]);
+#pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) add_f64(t[j], acc_lo, acc_hi);
+    if (grad)
+  #pragma clang loop unroll(full)
+    for (int j = 0; j < 4; ++j) wasm_v128_store(grad + i + 4 * j, gs[j]);
+  }
   for (; i + 4 <= n; i += 4) {
     add_f64(f(wasm_v128_load(p + i), wasm_v128_load(y + i), g), acc_lo, acc_hi);
     if (grad) wasm_v128_store(grad + i, g);
@@ -115,9 +137,9 @@ double loss_loop(const float* p, const float* y, float* grad, size_t n, F f) {
 
 // y log(pc) + (1 - y) log(1 - pc) with pc = p clipped to [eps, 1 - eps], in float as the reference.
 inline v128_t bce_term(v128_t p, v128_t y) {
-  const v128_t one = f32x4(1.f);
+  const v128_t one = wasm_f32x4_splat(1.f);
   // pmax(eps, p) is eps for NaN p, as fmax is; pc cannot be NaN for pmin.
-  const v128_t pc = wasm_f32x4_pmin(f32x4(1.f - kBceEpsilon), wasm_f32x4_pmax(f32x4(kBceEpsilon), p));
+  const v128_t pc = wasm_f32x4_pmin(wasm_f32x4_splat(1.f - kBceEpsilon), wasm_f32x4_pmax(wasm_f32x4_splat(kBceEpsilon), p));
   return wasm_f32x4_add(wasm_f32x4_mul(y, simd128::log_f32x4(pc)),
                         wasm_f32x4_mul(wasm_f32x4_sub(one, y), simd128::log_f32x4(wasm_f32x4_sub(one, pc))));
 }
@@ -125,24 +147,24 @@ inline v128_t bce_term(v128_t p, v128_t y) {
 }  // namespace
 
 void act_forward_f32_simd128(Activation act, float alpha, const float* x, float* y, size_t n) {
-  const v128_t zero = f32x4(0.f), valpha = f32x4(alpha);
+  const v128_t zero = wasm_f32x4_splat(0.f), valpha = wasm_f32x4_splat(alpha);
   switch (act) {
     case Activation::kLinear: return map1(x, y, n, [](v128_t v) { return v; });
     case Activation::kRelu:
       return map1(x, y, n, [=](v128_t v) { return wasm_v128_and(v, wasm_f32x4_gt(v, zero)); });
-    case Activation::kSigmoid: return map1(x, y, n, sigmoid_f32x4);
-    case Activation::kTanh: return map1(x, y, n, tanh_f32x4);
+    case Activation::kSigmoid: return map1(x, y, n, [](v128_t v) { return sigmoid_f32x4(v); });
+    case Activation::kTanh: return map1(x, y, n, [](v128_t v) { return tanh_f32x4(v); });
     case Activation::kLeakyRelu:
       return map1(x, y, n, [=](v128_t v) {
         return wasm_v128_bitselect(v, wasm_f32x4_mul(valpha, v), wasm_f32x4_gt(v, zero));
       });
-    case Activation::kSoftplus: return map1(x, y, n, softplus_f32x4);
+    case Activation::kSoftplus: return map1(x, y, n, [](v128_t v) { return softplus_f32x4(v); });
   }
 }
 
 void act_backward_f32_simd128(Activation act, float alpha, const float* y, const float* dy, float* dx, size_t n) {
-  // Each case multiplies dy by f'(x) written in y, exactly as the reference rounds it.
-  const v128_t zero = f32x4(0.f), one = f32x4(1.f), valpha = f32x4(alpha);
+  // Each case multiplies dy by f'(x) written in y, rounding exactly as the reference does.
+  const v128_t zero = wasm_f32x4_splat(0.f), one = wasm_f32x4_splat(1.f), valpha = wasm_f32x4_splat(alpha);
   switch (act) {
     case Activation::kLinear:
       return map2(y, dy, dx, n, [=](v128_t, v128_t d) { return wasm_f32x4_mul(d, one); });
@@ -211,20 +233,23 @@ void col_sum_f32_simd128(const float* x, int rows, int cols, float* out, bool ac
 
 void u8_to_f32_simd128(const uint8_t* src, float* dst, size_t n, float scale) {
   // Widen 16 bytes to four f32x4; the u8 -> i32 -> f32 conversion is exact, the scale rounds once.
-  const v128_t vscale = f32x4(scale);
+  const v128_t vscale = wasm_f32x4_splat(scale);
   size_t i = 0;
   for (; i + 16 <= n; i += 16) {
     const v128_t b = wasm_v128_load(src + i);
     const v128_t lo = wasm_u16x8_extend_low_u8x16(b), hi = wasm_u16x8_extend_high_u8x16(b);
     const v128_t q[4] = {wasm_u32x4_extend_low_u16x8(lo), wasm_u32x4_extend_high_u16x8(lo),
                          wasm_u32x4_extend_low_u16x8(hi), wasm_u32x4_extend_high_u16x8(hi)};
+#pragma clang loop unroll(full)
     for (int j = 0; j < 4; ++j) wasm_v128_store(dst + i + 4 * j, wasm_f32x4_mul(wasm_f32x4_convert_i32x4(q[j]), vscale));
   }
   for (; i < n; ++i) dst[i] = static_cast<float>(src[i]) * scale;
 }
 
 double bce_f32_simd128(const float* p, const float* y, float* grad, size_t n, float scale) {
-  const v128_t vscale = f32x4(scale), one = f32x4(1.f), lo = f32x4(kBceEpsilon), hi = f32x4(1.f - kBceEpsilon);
+  const v128_t vscale = wasm_f32x4_splat(scale);
+  const v128_t one = wasm_f32x4_splat(1.f), lo = wasm_f32x4_splat(kBceEpsilon);
+  const v128_t hi = wasm_f32x4_splat(1.f - kBceEpsilon);
   return -loss_loop(p, y, grad, n, [=](v128_t pv, v128_t yv, v128_t& g) {
     // Gradient 0 where p was clipped (the clipped value does not depend on p).
     const v128_t clipped = wasm_v128_or(wasm_f32x4_le(pv, lo), wasm_f32x4_ge(pv, hi));
@@ -236,7 +261,7 @@ double bce_f32_simd128(const float* p, const float* y, float* grad, size_t n, fl
 }
 
 double bce_sigmoid_f32_simd128(const float* p, const float* y, float* grad, size_t n, float scale) {
-  const v128_t vscale = f32x4(scale);
+  const v128_t vscale = wasm_f32x4_splat(scale);
   return -loss_loop(p, y, grad, n, [=](v128_t pv, v128_t yv, v128_t& g) {
     g = wasm_f32x4_mul(vscale, wasm_f32x4_sub(pv, yv));
     return bce_term(pv, yv);
@@ -245,7 +270,7 @@ double bce_sigmoid_f32_simd128(const float* p, const float* y, float* grad, size
 
 double mse_f32_simd128(const float* p, const float* y, float* grad, size_t n, float scale) {
   // The square is taken in double, as the reference does, so the loop sums d^2 itself.
-  const v128_t vscale2 = f32x4(scale * 2.f);
+  const v128_t vscale2 = wasm_f32x4_splat(scale * 2.f);
   v128_t acc_lo = wasm_f64x2_splat(0.0), acc_hi = acc_lo;
   auto step = [&](v128_t d) {
     const v128_t dlo = wasm_f64x2_promote_low_f32x4(d);
