@@ -5,9 +5,24 @@
 #include <cmath>
 #include <cstdio>
 
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+#endif
+
 namespace bn::cli {
 
-ProgressBar::ProgressBar() : tty_(isatty(fileno(stderr)) != 0) {}
+namespace {
+bool stderr_is_terminal() {
+#if defined(__EMSCRIPTEN__)
+  // Under Node, Emscripten's isatty() says yes even for a pipe; ask Node itself.
+  return EM_ASM_INT({ return typeof process !== 'undefined' && process.stderr && process.stderr.isTTY ? 1 : 0; }) != 0;
+#else
+  return isatty(fileno(stderr)) != 0;
+#endif
+}
+}  // namespace
+
+ProgressBar::ProgressBar() : tty_(stderr_is_terminal()) {}
 
 void ProgressBar::on_batch(const TrainProgress& p) {
   if (!tty_) return;

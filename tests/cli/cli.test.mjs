@@ -69,6 +69,7 @@ test('train writes a report whose test loss falls', () => {
   assert.equal(j.epochs.length, 2);
   for (const e of j.epochs) for (const k of ['epoch', 'train_loss', 'test_loss', 'seconds', 'samples_per_s']) assert.equal(typeof e[k], 'number');
   assert.ok(j.epochs[1].test_loss < j.epochs[0].test_loss, JSON.stringify(j.epochs));
+  assert.ok(!r.err.includes('\r'), 'a progress bar was drawn into a pipe');
   assert.match(r.err, /epoch 2\/2 +train_loss [0-9.]+ +test_loss [0-9.]+/);
 });
 
