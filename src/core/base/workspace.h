@@ -12,7 +12,8 @@ class Workspace {
  public:
   // Makes at least `count` floats available; false if memory ran out.
   bool reserve(size_t count) { return count <= buffer_.size() || buffer_.reset(count); }
-  // Scratch of at least `count` floats; grows (allocates) only past the reserved size.
+  // Scratch of at least `count` floats; grows (allocates) only past the reserved size. Null if
+  // growing ran out of memory: callers fall back to a kernel that needs no scratch.
   float* floats(size_t count) {
     if (count > buffer_.size()) buffer_.reset(count);
     return buffer_.data();

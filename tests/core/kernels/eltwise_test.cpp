@@ -109,6 +109,29 @@ TEST_CASE("bias add and column sums match the reference", "[kernels][eltwise]") 
       }
 }
 
+TEST_CASE("loss sums stay accurate over a whole batch", "[kernels][eltwise]") {
+  // 256 x 784 values: a float accumulator would drift far beyond this tolerance.
+  Rng rng(11);
+  const size_t n = 256 * 784;
+  std::vector<float> p(n), y(n);
+  for (size_t i = 0; i < n; ++i) {
+    p[i] = rng.uniform(0.001f, 0.999f);
+    y[i] = rng.uniform();
+  }
+  const Kernels& ref = reference_kernels();
+  for (const Kernels* k : variants()) {
+    INFO(k->name);
+    REQUIRE(test::close(k->bce(p.data(), y.data(), nullptr, n, 1.f), ref.bce(p.data(), y.data(), nullptr, n, 1.f), 0, 1e-6));
+    REQUIRE(test::close(k->bce_sigmoid(p.data(), y.data(), nullptr, n, 1.f),
+                        ref.bce_sigmoid(p.data(), y.data(), nullptr, n, 1.f), 0, 1e-6));
+    REQUIRE(test::close(k->mse(p.data(), y.data(), nullptr, n, 1.f), ref.mse(p.data(), y.data(), nullptr, n, 1.f), 0, 1e-6));
+    std::vector<float> sums(784), want(784);
+    ref.col_sum(p.data(), 256, 784, want.data(), false);
+    k->col_sum(p.data(), 256, 784, sums.data(), false);
+    for (int c = 0; c < 784; ++c) REQUIRE(test::close(sums[c], want[c], 0, 1e-5));
+  }
+}
+
 TEST_CASE("pixel conversion variants match the reference", "[kernels][eltwise]") {
   Rng rng(9);
   for (const Kernels* k : variants())

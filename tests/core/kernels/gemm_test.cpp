@@ -101,7 +101,9 @@ TEST_CASE("gemm variants match the reference on the autoencoder's shapes", "[ker
   Rng rng(7);
   struct Dims { int m, n, k; };
   // batch x units x inputs of the shallow model's two layers, a last short batch, and odd sizes.
-  const Dims dims[] = {{64, 32, 784}, {64, 784, 32}, {32, 784, 64}, {784, 32, 64}, {37, 129, 263}, {1, 784, 32}};
+  // 300 x 40 x 600 spans several row blocks and several K blocks of the packing kernels at once.
+  const Dims dims[] = {{64, 32, 784}, {64, 784, 32}, {32, 784, 64}, {784, 32, 64}, {37, 129, 263}, {1, 784, 32},
+                       {300, 40, 600}};
   for (const Kernels* variant : available_kernels()) {
     if (variant == &reference_kernels()) continue;
     for (const auto& form : kForms)

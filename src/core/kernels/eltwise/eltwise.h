@@ -21,7 +21,7 @@ constexpr float kBceEpsilon = 1e-7f;
 // y = f(x), element-wise. y may equal x. `alpha` is leaky_relu's negative slope (>= 0).
 using ActForwardFn = void (*)(Activation act, float alpha, const float* x, float* y, size_t n);
 // dx = dy * f'(x), written in terms of y = f(x) (every activation here allows that, so layers keep
-// only their output). dx may equal dy.
+// only their output). dx may equal dy or y.
 using ActBackwardFn = void (*)(Activation act, float alpha, const float* y, const float* dy, float* dx, size_t n);
 // y[r][c] += bias[c].
 using BiasAddFn = void (*)(float* y, const float* bias, int rows, int cols);

@@ -5,7 +5,8 @@
 // All matrices are row-major with a leading dimension (row stride in floats). op(A) = A when A is
 // stored m x k (lda >= k), or A^T when A is stored k x m (lda >= m); the same for B. Backprop uses
 // the three forms A*B (forward), A^T*B (weight gradient) and A*B^T (input gradient).
-// beta == 0 means C is write-only: whatever it held (even NaN) is ignored.
+// beta == 0 means C is write-only: whatever it held (even NaN) is ignored. C must not overlap
+// A or B.
 //
 // Variants, one signature each:
 //   gemm_f32_ref      plain triple loop in double accumulation: the reference every other is tested against

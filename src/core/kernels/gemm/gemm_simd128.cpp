@@ -6,6 +6,9 @@
 // zero-padded in the scratch; the edge tiles compute a full 4 x 8 block and write back only the
 // part inside C. K is split into near-equal blocks of at most kKcMax so the A panel (4 KB) and
 // B panel (8 KB) of one tile stay in L1; the first block applies beta, the later ones add.
+// Scratch: gemm_scratch_floats(m, n, k) floats from `ws`; a caller that reserved them beforehand
+// never allocates here, and if the Workspace cannot grow the reference loops run instead.
+// C must not overlap A or B.
 //
 // The 4 x 8 tile (8 f32x4 accumulators, mul then add) is the largest that V8 keeps in registers:
 // wasm has no FMA in this toolchain (no relaxed SIMD), and V8 hoists the A splats above the
@@ -25,8 +28,8 @@ constexpr int kMr = 4;  // tile rows: A panel height
 constexpr int kNr = 8;  // tile columns: B panel width
 // Longest K block. 264 makes k = 784 (the MNIST input) three blocks of 262/262/260.
 constexpr int kKcMax = 264;
-// Rows of A packed at once: bounds the packed A block (kMcMax x kc floats, about 264 KB) so it
-// stays in L2 while every B panel of the K block passes over it.
+// Rows of A packed at once: bounds the packed A block (kMcMax x kc floats, about 264 KB) so that
+// it and the packed B block (kc x n), which every row panel sweeps, stay in L2 together.
 constexpr int kMcMax = 256;
 
 using Index = std::ptrdiff_t;
