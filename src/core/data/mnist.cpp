@@ -47,13 +47,16 @@ Status check_length(size_t size, size_t expected, const std::string& name, const
 Result<std::vector<uint8_t>> read_file(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return Status::error(path + ": cannot open (" + std::strerror(errno) + ")");
+  // One read of the whole file: growing a vector chunk by chunk would copy 47 MB several times.
   std::vector<uint8_t> bytes;
-  uint8_t buf[1 << 16];
-  size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.insert(bytes.end(), buf, buf + got);
-  bool failed = std::ferror(f);
+  long size = std::fseek(f, 0, SEEK_END) == 0 ? std::ftell(f) : -1;
+  bool failed = size < 0 || std::fseek(f, 0, SEEK_SET) != 0;
+  if (!failed) {
+    bytes.resize(static_cast<size_t>(size));
+    failed = std::fread(bytes.data(), 1, bytes.size(), f) != bytes.size();
+  }
   std::fclose(f);
-  if (failed) return Status::error(path + ": read error");
+  if (failed) return Status::error(path + ": read error (" + std::strerror(errno) + ")");
   return bytes;
 }
 
