@@ -2,6 +2,7 @@
 // activation (kernel, bias and input), the activation derivatives on their own, and build errors.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/layers/activation.h"
@@ -77,6 +78,32 @@ TEST_CASE("glorot uniform initialisation has Keras's range and spread", "[layers
   // Variance of U(-l, l) is l^2 / 3.
   REQUIRE(test::close(sum_sq / d.kernel().size(), limit * limit / 3, 0, 0.05));
   for (size_t i = 0; i < d.bias().size(); ++i) REQUIRE(d.bias()[i] == 0.f);
+}
+
+}  // namespace bn
+
+namespace bn {
+
+TEST_CASE("he initialisers have Keras's spread", "[layers]") {
+  Rng rng(3);
+  Tensor w = Tensor::zeros({784, 128}).take();
+  const double var = 2.0 / 784;  // both He variants aim at variance 2 / fan_in
+  for (Init init : {Init::kHeUniform, Init::kHeNormal}) {
+    INFO(init_name(init));
+    initialize(w, init, 784, 128, rng);
+    double sum = 0, sum_sq = 0, max_abs = 0;
+    for (size_t i = 0; i < w.size(); ++i) {
+      sum += w[i];
+      sum_sq += w[i] * w[i];
+      max_abs = std::max(max_abs, std::fabs(static_cast<double>(w[i])));
+    }
+    REQUIRE(std::fabs(sum / w.size()) < 0.002);
+    REQUIRE(test::close(sum_sq / w.size(), var, 0, 0.03));
+    // Uniform stops at sqrt(6 / fan_in); the truncated normal at 2 of its stddevs.
+    const double bound = init == Init::kHeUniform ? std::sqrt(6.0 / 784) : 2 * std::sqrt(var) / 0.87962566103423978;
+    REQUIRE(max_abs <= bound + 1e-6);
+  }
+  REQUIRE(parse_init("lecun").message() == "initializer 'lecun': expected glorot_uniform, he_normal, he_uniform or zeros");
 }
 
 }  // namespace bn
