@@ -28,6 +28,9 @@ GradCheckResult check_layer_gradients(Layer& layer, const Shape& sample_shape, i
   Rng rng(seed);
   Result<Shape> out = layer.build(sample_shape, rng);
   BN_ASSERT(out.is_ok());
+  Status reserved = layer.reserve(batch);
+  BN_ASSERT(reserved.is_ok());
+  (void)reserved;
   Tensor x = Tensor::zeros(batched(sample_shape, batch)).take();
   Tensor y = Tensor::zeros(batched(out.value(), batch)).take();
   Tensor dy = Tensor::zeros(y.shape()).take();

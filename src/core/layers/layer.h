@@ -45,8 +45,12 @@ class Layer {
 
   // Checks the input shape, allocates and initialises parameters; returns the output shape.
   virtual Result<Shape> build(const Shape& input, Rng& init_rng) = 0;
-  // Scratch floats the layer's kernels need for a batch of `rows` (reserved ahead of training).
+  // Scratch floats the layer's GEMM calls need for a batch of `rows` (the model reserves the
+  // largest over its layers in its shared Workspace, which GEMM packing uses).
   virtual size_t workspace_floats(int rows) const { (void)rows; return 0; }
+  // Allocates the layer's own buffers for batches of up to `rows` (im2col, masks), so forward
+  // and backward never allocate. Called by the model after build and whenever capacity grows.
+  virtual Status reserve(int rows) { (void)rows; return Status::ok(); }
   virtual void forward(const Tensor& x, Tensor& y, RunContext& ctx) = 0;
   // dx may be null when nobody needs it (the first layer).
   virtual void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) = 0;

@@ -71,7 +71,10 @@ Status Model::reserve_batch(int rows) {
     for (int d = 0; d < s.rank; ++d) batch.dims[d + 1] = s.dims[d];
     BN_RETURN_IF_ERROR(acts_[i].resize(batch));
     BN_RETURN_IF_ERROR(grads_[i].resize(batch));
-    if (i < layers_.size()) scratch = std::max(scratch, layers_[i]->workspace_floats(rows));
+    if (i < layers_.size()) {
+      scratch = std::max(scratch, layers_[i]->workspace_floats(rows));
+      BN_RETURN_IF_ERROR(layers_[i]->reserve(rows));
+    }
   }
   if (!workspace_.reserve(scratch)) return Status::error("out of memory reserving kernel scratch for batch " + std::to_string(rows));
   capacity_ = rows;
