@@ -13,8 +13,8 @@ struct TrainArgs {
   std::string model = "shallow";
   int epochs = 10;
   int batch = 256;
-  float lr = -1.f;  // < 0: the optimiser's default
-  std::string optimizer = "adam";
+  float lr = -1.f;        // < 0: the model's
+  std::string optimizer;  // empty: the model's
   std::string loss;  // empty: the model's own
   uint64_t seed = 0;
   bool no_shuffle = false;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/setup.h"
 #include "core/kernels/kernels.h"
 
 namespace bn::cli {
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   add_train_flags(*app.add_subcommand("train", "Train a model on MNIST and report its losses"), train);
   std::string summary_model = "shallow";
   app.add_subcommand("summary", "Print a Keras-style table of a model's layers and parameters")
-      ->add_option("--model", summary_model, "Preset name (shallow, deep)");
+      ->add_option("--model", summary_model, "A preset (" + join_presets() + ") or a model .json file");
   BenchArgs bench;
   add_bench_flags(*app.add_subcommand("bench", "Time GEMMs and training of each kernel set against the reference"),
                   bench);

@@ -43,6 +43,12 @@ void ProgressBar::on_epoch(const EpochStats& s, int epochs) {
   if (tty_) std::fprintf(stderr, "\r\033[K");
   std::fprintf(stderr, "epoch %d/%d  train_loss %.4f  test_loss %.4f  %.1f s  %.0f samples/s\n", s.epoch, epochs,
                s.train_loss, s.test_loss, s.seconds, s.samples_per_s);
+  // Penalties on their own, when the model has any.
+  const LossParts& t = s.test_parts;
+  if (t.activity || t.kl || t.contractive || t.weight_decay)
+    std::fprintf(stderr, "    test: reconstruction %.4f  activity %.4g  kl %.4g  contractive %.4g  weight_decay %.4g\n",
+                 t.reconstruction, t.activity, t.kl, t.contractive, t.weight_decay);
+  if (!s.warning.empty()) std::fprintf(stderr, "    warning: %s\n", s.warning.c_str());
 }
 
 }  // namespace bn::cli

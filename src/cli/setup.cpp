@@ -15,6 +15,12 @@ Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir,
   return m;
 }
 
+std::string join_presets() {
+  std::string names;
+  for (const std::string& n : preset_names()) names += (names.empty() ? "" : ", ") + n;
+  return names;
+}
+
 Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) {
   Session s;
   const Kernels* kernels = &default_kernels();
@@ -23,7 +29,7 @@ Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) 
     for (const Kernels* k : available_kernels()) names += std::string(names.empty() ? "" : ", ") + k->name;
     return Status::error("--kernels " + args.kernels + ": not in this build; choose " + names);
   }
-  Result<ModelSpec> spec = preset_spec(args.model);
+  Result<ModelSpec> spec = load_spec(args.model);
   if (!spec) return spec.status();
   if (!args.loss.empty()) {
     Result<LossKind> loss = parse_loss(args.loss);
@@ -33,11 +39,16 @@ Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) 
   Result<std::unique_ptr<Model>> model = Model::build(spec.value(), args.seed, *kernels);
   if (!model) return model.status();
   s.model = model.take();
-  Result<OptimizerKind> kind = parse_optimizer(args.optimizer);
-  if (!kind) return kind.status();
-  OptimizerConfig oc;
-  oc.kind = kind.value();
-  oc.learning_rate = args.lr;
+  // The model's own optimiser unless the flags say otherwise; a new optimiser without --lr gets
+  // its Keras default learning rate.
+  OptimizerConfig oc = spec.value().optimizer;
+  if (!args.optimizer.empty()) {
+    Result<OptimizerKind> kind = parse_optimizer(args.optimizer);
+    if (!kind) return kind.status();
+    if (kind.value() != oc.kind) oc = OptimizerConfig();
+    oc.kind = kind.value();
+  }
+  if (args.lr > 0.f) oc.learning_rate = args.lr;
   Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
   if (!opt) return opt.status();
   s.optimizer = opt.take();

@@ -17,5 +17,7 @@ struct Session {
 
 Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir, int limit);
 Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir);
+// "shallow, deep, ..." for help texts.
+std::string join_presets();
 
 }  // namespace bn::cli

@@ -7,7 +7,7 @@
 namespace bn::cli {
 
 int run_summary(const std::string& name) {
-  Result<ModelSpec> spec = preset_spec(name);
+  Result<ModelSpec> spec = load_spec(name);
   if (!spec) return fail(spec.message());
   Result<std::unique_ptr<Model>> model = Model::build(spec.value(), 0);
   if (!model) return fail(model.message());

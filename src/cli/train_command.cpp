@@ -32,12 +32,21 @@ Status write_report(const std::string& path, const TrainArgs& args, Model& model
   j["seed"] = args.seed;
   j["shuffle"] = !args.no_shuffle;
   j["epochs"] = nlohmann::json::array();
-  for (const EpochStats& s : history)
-    j["epochs"].push_back({{"epoch", s.epoch},
-                           {"train_loss", s.train_loss},
-                           {"test_loss", s.test_loss},
-                           {"seconds", s.seconds},
-                           {"samples_per_s", s.samples_per_s}});
+  auto parts = [](const LossParts& p) {
+    return nlohmann::json{{"reconstruction", p.reconstruction}, {"activity", p.activity}, {"kl", p.kl},
+                          {"contractive", p.contractive}, {"weight_decay", p.weight_decay}};
+  };
+  for (const EpochStats& s : history) {
+    nlohmann::json e = {{"epoch", s.epoch},
+                        {"train_loss", s.train_loss},
+                        {"test_loss", s.test_loss},
+                        {"train_parts", parts(s.train_parts)},
+                        {"test_parts", parts(s.test_parts)},
+                        {"seconds", s.seconds},
+                        {"samples_per_s", s.samples_per_s}};
+    if (!s.warning.empty()) e["warning"] = s.warning;
+    j["epochs"].push_back(e);
+  }
   std::ofstream out(path);
   if (!out) return Status::error(path + ": cannot write the report (check the directory exists and is writable)");
   out << j.dump(2) << "\n";
@@ -47,11 +56,11 @@ Status write_report(const std::string& path, const TrainArgs& args, Model& model
 }  // namespace
 
 void add_train_flags(CLI::App& sub, TrainArgs& a) {
-  sub.add_option("--model", a.model, "Preset name (shallow, deep)");
+  sub.add_option("--model", a.model, "A preset (" + join_presets() + ") or a model .json file");
   sub.add_option("--epochs", a.epochs, "Passes over the training set")->check(CLI::Range(1, 100000));
   sub.add_option("--batch", a.batch, "Samples per batch")->check(CLI::Range(1, 65536));
-  sub.add_option("--lr", a.lr, "Learning rate (default: the optimizer's Keras default)")->check(CLI::PositiveNumber);
-  sub.add_option("--optimizer", a.optimizer, "adam, sgd, rmsprop, adagrad or adadelta")
+  sub.add_option("--lr", a.lr, "Learning rate (default: the model's)")->check(CLI::PositiveNumber);
+  sub.add_option("--optimizer", a.optimizer, "adam, sgd, rmsprop, adagrad or adadelta (default: the model's)")
       ->check(CLI::IsMember({"adam", "sgd", "rmsprop", "adagrad", "adadelta"}));
   sub.add_option("--loss", a.loss, "bce, mse or rmse (default: the model's)")->check(CLI::IsMember({"bce", "mse", "rmse"}));
   sub.add_option("--seed", a.seed, "Seed for weights and shuffling");

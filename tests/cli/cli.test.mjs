@@ -33,7 +33,7 @@ test('wrong flags give one line and a non-zero exit', () => {
   expectOneLineFailure(run('train', '--bogus'), /^bottleneck: .*--bogus.*; run 'bottleneck --help' for the flags$/);
   expectOneLineFailure(run('train', '--epochs', '0'), /^bottleneck: --epochs: Value 0 not in range 1 to 100000/);
   expectOneLineFailure(run('train', '--optimizer', 'lbfgs'), /^bottleneck: --optimizer: .*lbfgs/);
-  expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep$/);
+  expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, or give a .json file$/);
   expectOneLineFailure(run('train', '--kernels', 'cuda'), /^bottleneck: --kernels cuda: not in this build; choose ref, eigen/);
 });
 

@@ -2,7 +2,7 @@
 //   x: (N, in)   W ("kernel"): (in, units)   b ("bias"): (units)   y: (N, units)
 // The layer keeps only its output; every activation's derivative is computed from y.
 // When the model fuses a sigmoid output with binary cross-entropy, the loss hands this layer the
-// gradient with respect to the pre-activation directly (set_grad_is_preactivation), which is
+// gradient with respect to the pre-activation directly (take_preactivation_grad), which is
 // exact and stable where the sigmoid saturates.
 #pragma once
 #include "core/layers/init.h"
@@ -30,8 +30,14 @@ class Dense : public Layer {
   size_t workspace_floats(int rows) const override;
   std::vector<Param> params() override;
 
-  void set_grad_is_preactivation(bool on) { grad_is_preactivation_ = on; }
+  Activation activation() const override { return opt_.activation; }
+  bool take_preactivation_grad() override {
+    grad_is_preactivation_ = true;
+    return true;
+  }
   Tensor& kernel() { return w_; }
+  const Tensor& kernel() const { return w_; }
+  Tensor& kernel_grad() { return dw_; }
   Tensor& bias() { return b_; }
 
  private:

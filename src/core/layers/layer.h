@@ -56,6 +56,11 @@ class Layer {
   virtual void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) = 0;
 
   virtual std::vector<Param> params() { return {}; }
+  // The activation applied at the layer's output (linear when none).
+  virtual Activation activation() const { return Activation::kLinear; }
+  // Asks the layer to treat dy as the gradient with respect to its pre-activation (the model
+  // does so when a sigmoid output meets BCE). Returns false if the layer cannot.
+  virtual bool take_preactivation_grad() { return false; }
   size_t param_count();
 
  private:

@@ -4,13 +4,39 @@
 #include <cstring>
 
 #include "core/layers/dense.h"
+#include "core/layers/dropout.h"
+#include "core/layers/tied_dense.h"
 
 namespace bn {
 
 namespace {
-Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& s) {
+// Creates the layer a spec describes; `built` are the layers before it (for DenseTied).
+Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& s, const std::vector<std::unique_ptr<Layer>>& built) {
   if (s.type == "Dense") return std::unique_ptr<Layer>(new Dense(s.name, s.dense));
-  return Status::error("layer '" + s.name + "': unknown type '" + s.type + "'; expected Dense");
+  if (s.type == "DenseTied") {
+    for (const auto& l : built)
+      if (l->name() == s.tied_to) {
+        Dense* enc = dynamic_cast<Dense*>(l.get());
+        if (!enc)
+          return Status::error("layer '" + s.name + "' (DenseTied): tied_to '" + s.tied_to + "' is a " + l->type() +
+                               " layer; it must name a Dense layer");
+        return std::unique_ptr<Layer>(new DenseTied(s.name, *enc, s.dense));
+      }
+    return Status::error("layer '" + s.name + "' (DenseTied): tied_to '" + s.tied_to +
+                         "' names no layer before it; tie it to an earlier Dense layer");
+  }
+  if (s.type == "Dropout") return std::unique_ptr<Layer>(new Dropout(s.name, s.rate));
+  if (s.type == "GaussianNoise") return std::unique_ptr<Layer>(new GaussianNoise(s.name, s.stddev));
+  return Status::error("layer '" + s.name + "': unknown type '" + s.type +
+                       "'; expected Dense, DenseTied, Dropout or GaussianNoise");
+}
+
+Shape batched(const Shape& s, int rows) {
+  Shape b;
+  b.rank = s.rank + 1;
+  b.dims[0] = rows;
+  for (int d = 0; d < s.rank; ++d) b.dims[d + 1] = s.dims[d];
+  return b;
 }
 }  // namespace
 
@@ -18,16 +44,17 @@ Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed
   std::unique_ptr<Model> m(new Model());
   m->spec_ = spec;
   m->kernels_ = &kernels;
-  if (spec.layers.empty()) return Status::error("model '" + spec.name + "': has no layers; add at least one");
+  const std::string what = "model '" + spec.name + "'";
+  if (spec.layers.empty()) return Status::error(what + ": has no layers; add at least one");
   if (spec.code_layer < 0 || spec.code_layer >= static_cast<int>(spec.layers.size()) - 1)
-    return Status::error("model '" + spec.name + "': the code layer must be one of the layers before the last");
+    return Status::error(what + ": the code layer must be one of the layers before the last");
   Rng init_rng(seed);
   Shape shape = spec.input;
   for (const LayerSpec& ls : spec.layers) {
-    Result<std::unique_ptr<Layer>> layer = make_layer(ls);
-    if (!layer) return layer.status();
+    Result<std::unique_ptr<Layer>> layer = make_layer(ls, m->layers_);
+    if (!layer) return Status::error(what + ", " + layer.message());
     Result<Shape> out = layer.value()->build(shape, init_rng);
-    if (!out) return Status::error("model '" + spec.name + "', " + out.message());
+    if (!out) return Status::error(what + ", " + out.message());
     shape = out.value();
     m->layers_.push_back(layer.take());
     m->out_shapes_.push_back(shape);
@@ -36,18 +63,35 @@ Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed
     std::string fix = "make the last layer produce " + spec.input.str();
     if (spec.input.rank == 1 && spec.layers.back().type == "Dense")
       fix = "give the last Dense layer " + std::to_string(spec.input[0]) + " units";
-    return Status::error("model '" + spec.name + "': the last layer ('" + spec.layers.back().name + "') outputs " +
-                         shape.str() + " but an autoencoder must reproduce its input " + spec.input.str() + "; " + fix);
+    return Status::error(what + ": the last layer ('" + spec.layers.back().name + "') outputs " + shape.str() +
+                         " but an autoencoder must reproduce its input " + spec.input.str() + "; " + fix);
   }
-  // Sigmoid + BCE: the loss hands the last layer d/d logits (exact, stable), as Keras does.
-  if (spec.loss == LossKind::kBce && spec.layers.back().type == "Dense" &&
-      spec.layers.back().dense.activation == Activation::kSigmoid) {
-    static_cast<Dense&>(*m->layers_.back()).set_grad_is_preactivation(true);
-    m->fused_sigmoid_bce_ = true;
-  }
+  BN_RETURN_IF_ERROR(m->check_penalties());
+  // Sigmoid + BCE: the loss hands the last layer d/d logits (exact and stable), as Keras does;
+  // not when a penalty on that output needs d/dy.
+  Layer& last = *m->layers_.back();
+  if (spec.loss == LossKind::kBce && last.activation() == Activation::kSigmoid && !spec.layers.back().activity.active())
+    m->fused_sigmoid_bce_ = last.take_preactivation_grad();
   for (auto& l : m->layers_)
-    for (Param& p : l->params()) m->params_.push_back(p);
+    for (Param& p : l->params()) {
+      m->params_.push_back(p);
+      if (p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, "/kernel") == 0) m->kernels_params_.push_back(p);
+    }
+  m->penalty_scratch_.resize(2 * m->code_shape().numel());
   return m;
+}
+
+Status Model::check_penalties() const {
+  const Penalties& p = spec_.penalties;
+  const LayerSpec& code = spec_.layers[spec_.code_layer];
+  const std::string what = "model '" + spec_.name + "'";
+  if (p.kl_beta > 0.f && !(code.type == "Dense" && code.dense.activation == Activation::kSigmoid))
+    return Status::error(what + ": KL sparsity needs code activations between 0 and 1; give the code layer '" +
+                         code.name + "' activation sigmoid");
+  if (p.contractive > 0.f && !(spec_.code_layer == 0 && code.type == "Dense"))
+    return Status::error(what + ": the contractive penalty is computed for a one-layer encoder; make the code layer '" +
+                         code.name + "' a Dense layer directly on the input");
+  return Status::ok();
 }
 
 size_t Model::param_count() const {
@@ -64,11 +108,7 @@ Status Model::reserve_batch(int rows) {
   grads_.resize(count);
   size_t scratch = 0;
   for (size_t i = 0; i < count; ++i) {
-    const Shape& s = i == 0 ? spec_.input : out_shapes_[i - 1];
-    Shape batch;
-    batch.rank = s.rank + 1;
-    batch.dims[0] = rows;
-    for (int d = 0; d < s.rank; ++d) batch.dims[d + 1] = s.dims[d];
+    const Shape batch = batched(i == 0 ? spec_.input : out_shapes_[i - 1], rows);
     BN_RETURN_IF_ERROR(acts_[i].resize(batch));
     BN_RETURN_IF_ERROR(grads_[i].resize(batch));
     if (i < layers_.size()) {
@@ -99,13 +139,33 @@ const Tensor& Model::forward(RunContext& ctx) {
   return acts_.back();
 }
 
-double Model::loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx) {
-  double loss = compute_loss(ctx.kernels, spec_.loss, acts_.back(), target, backprop ? &grads_.back() : nullptr,
-                             fused_sigmoid_bce_);
-  if (!backprop) return loss;
-  for (size_t i = layers_.size(); i-- > 0;)
-    layers_[i]->backward(acts_[i], acts_[i + 1], grads_[i + 1], i > 0 ? &grads_[i] : nullptr, ctx);
-  return loss;
+void Model::layer_penalties(size_t i, bool backprop, LossParts& parts) {
+  const Tensor& a = acts_[i + 1];
+  Tensor* g = backprop ? &grads_[i + 1] : nullptr;
+  if (spec_.layers[i].activity.active()) parts.activity += activity_penalty(spec_.layers[i].activity, a, g);
+  if (static_cast<int>(i) != spec_.code_layer) return;
+  const Penalties& p = spec_.penalties;
+  float* s0 = penalty_scratch_.data();
+  float* s1 = s0 + code_shape().numel();
+  if (p.kl_beta > 0.f) parts.kl += kl_sparsity_penalty(p.kl_rho, p.kl_beta, a, g, s0);
+  if (p.contractive > 0.f) {
+    Dense& enc = static_cast<Dense&>(*layers_[i]);
+    parts.contractive += contractive_penalty(p.contractive, enc.activation(), enc.options().alpha, a, enc.kernel(), g,
+                                             backprop ? &enc.kernel_grad() : nullptr, s0, s1);
+  }
+}
+
+LossParts Model::loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx) {
+  LossParts parts;
+  parts.reconstruction = compute_loss(ctx.kernels, spec_.loss, acts_.back(), target,
+                                      backprop ? &grads_.back() : nullptr, fused_sigmoid_bce_);
+  if (spec_.penalties.weight_decay > 0.f)
+    parts.weight_decay = weight_decay_penalty(spec_.penalties.weight_decay, kernels_params_, backprop);
+  for (size_t i = layers_.size(); i-- > 0;) {
+    layer_penalties(i, backprop, parts);
+    if (backprop) layers_[i]->backward(acts_[i], acts_[i + 1], grads_[i + 1], i > 0 ? &grads_[i] : nullptr, ctx);
+  }
+  return parts;
 }
 
 void Model::zero_grads() {

@@ -2,10 +2,13 @@
 // and gradients of every layer for a batch capacity reserved up front, and the kernel scratch,
 // so a training step allocates nothing.
 //
-//   acts[0] = input batch (N, 784), acts[i + 1] = output of layer i, acts.back() = reconstruction
+//   acts[0] = input batch, acts[i + 1] = output of layer i, acts.back() = reconstruction
 //   grads[i] has the shape of acts[i]
-// encode() runs the layers up to the code layer, decode() the rest from a code, so the page can
-// use each half on its own. Not here: the training loop (train/), optimiser state (optim/).
+// The loss is the reconstruction loss plus the spec's penalties (activity regularisers on their
+// layers, KL sparsity and the contractive term on the code layer, weight decay on kernels),
+// reported part by part. encode() runs the layers up to the code layer, decode() the rest from a
+// code, so the page can use each half on its own.
+// Not here: the training loop and input corruption (train/), optimiser state (optim/), files.
 #pragma once
 #include <memory>
 #include <string>
@@ -13,13 +16,14 @@
 
 #include "core/kernels/kernels.h"
 #include "core/layers/layer.h"
+#include "core/losses/penalties.h"
 #include "core/model/model_spec.h"
 
 namespace bn {
 
 class Model {
  public:
-  // Checks every shape and builds the layers with weights drawn from `seed`.
+  // Checks every shape and option and builds the layers with weights drawn from `seed`.
   static Result<std::unique_ptr<Model>> build(const ModelSpec& spec, uint64_t seed,
                                              const Kernels& kernels = default_kernels());
 
@@ -35,7 +39,7 @@ class Model {
   const std::vector<Param>& params() const { return params_; }
   size_t param_count() const;
 
-  // Makes room for batches of up to `rows` samples (activations, gradients, kernel scratch).
+  // Makes room for batches of up to `rows` samples (activations, gradients, scratch).
   Status reserve_batch(int rows);
   int batch_capacity() const { return capacity_; }
 
@@ -43,9 +47,10 @@ class Model {
   Tensor& input(int rows);
   // Runs every layer on input(); returns the reconstruction.
   const Tensor& forward(RunContext& ctx);
-  // Loss of the last forward pass against `target`, and (when backprop) the gradients of every
-  // parameter, accumulated into their grad tensors (call zero_grads() before each batch).
-  double loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx);
+  // Loss of the last forward pass against `target` (same shape as the input), part by part;
+  // when backprop, the gradients of every parameter are accumulated into their grad tensors
+  // (call zero_grads() before each batch).
+  LossParts loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx);
   void zero_grads();
 
   // The code of the samples in input() (runs the encoder only).
@@ -57,14 +62,19 @@ class Model {
 
  private:
   Model() = default;
+  Status check_penalties() const;
   void run_layers(size_t from, size_t to, RunContext& ctx);
+  // Penalties on layer i's output: values, and gradients into grads_[i + 1] when backprop.
+  void layer_penalties(size_t i, bool backprop, LossParts& parts);
 
   ModelSpec spec_;
   const Kernels* kernels_ = nullptr;
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Shape> out_shapes_;
   std::vector<Param> params_;
+  std::vector<Param> kernels_params_;  // the weight-decayed subset (kernels, not biases)
   std::vector<Tensor> acts_, grads_;
+  std::vector<float> penalty_scratch_;
   Workspace workspace_;
   int capacity_ = 0;
   bool fused_sigmoid_bce_ = false;

@@ -2,12 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
 namespace bn {
+
+namespace {
+// Validation corrupts with this stream so every epoch sees the same noisy test set.
+constexpr uint64_t kTestNoiseStream = 1013;
+}  // namespace
 
 double now_seconds() {
   using clock = std::chrono::steady_clock;
@@ -16,9 +22,15 @@ double now_seconds() {
 
 Trainer::Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, const ImageSet* test,
                  const TrainConfig& config)
-    : model_(model), optimizer_(optimizer), train_(train), test_(test), config_(config), rng_(config.seed, 7) {}
+    : model_(model),
+      optimizer_(optimizer),
+      train_(train),
+      test_(test),
+      config_(config),
+      rng_(config.seed, 7),
+      test_rng_(config.seed, kTestNoiseStream) {}
 
-Status Trainer::start() {
+Status Trainer::start(const std::vector<EpochStats>& previous) {
   const size_t pixels = model_.input_shape().numel();
   if (train_.count == 0) return Status::error("training set is empty; load MNIST first");
   if (train_.image_size() != pixels)
@@ -30,14 +42,18 @@ Status Trainer::start() {
   if (config_.batch_size < 1 || config_.batch_size > 65536)
     return Status::error("batch size " + std::to_string(config_.batch_size) + ": must be between 1 and 65536");
   BN_RETURN_IF_ERROR(model_.reserve_batch(config_.batch_size));
+  if (model_.spec().corruption.active()) BN_RETURN_IF_ERROR(target_.resize(model_.input(config_.batch_size).shape()));
   if (optimizer_.slots().empty() && optimizer_.iterations() == 0) BN_RETURN_IF_ERROR(optimizer_.init(model_.params()));
   order_.resize(train_.count);
   std::iota(order_.begin(), order_.end(), 0u);
   test_order_.resize(test_ ? test_->count : 0);
   std::iota(test_order_.begin(), test_order_.end(), 0u);
-  history_.reserve(config_.epochs);
+  out_sum_.assign(pixels, 0.0);
+  out_sq_.assign(pixels, 0.0);
+  history_.reserve(previous.size() + config_.epochs);
+  history_ = previous;
   progress_ = TrainProgress();
-  progress_.epochs = config_.epochs;
+  progress_.epochs = static_cast<int>(previous.size()) + config_.epochs;
   progress_.batches = (train_.count + config_.batch_size - 1) / config_.batch_size;
   stop_requested_ = false;
   begin_epoch();
@@ -49,6 +65,7 @@ void Trainer::begin_epoch() {
   progress_.batch = 0;
   progress_.loss = 0;
   epoch_loss_sum_ = 0;
+  epoch_parts_ = LossParts();
   epoch_samples_ = 0;
   train_seconds_ = 0;
   epoch_start_ = now_seconds();
@@ -56,10 +73,17 @@ void Trainer::begin_epoch() {
   phase_ = TrainPhase::kTraining;
 }
 
-void Trainer::load_batch(const ImageSet& set, const uint32_t* idx, int rows) {
+const Tensor& Trainer::load_batch(const ImageSet& set, const uint32_t* idx, int rows, Rng& rng) {
   Tensor& x = model_.input(rows);
   const size_t pixels = set.image_size();
-  for (int r = 0; r < rows; ++r) model_.kernels().u8_to_f32(set.image(idx[r]), x.row(r), pixels, 1.f / 255.f);
+  const Corruption& c = model_.spec().corruption;
+  Tensor& clean = c.active() ? target_ : x;
+  if (c.active()) clean.set_rows(rows);
+  for (int r = 0; r < rows; ++r) model_.kernels().u8_to_f32(set.image(idx[r]), clean.row(r), pixels, 1.f / 255.f);
+  if (!c.active()) return x;
+  std::memcpy(x.data(), clean.data(), clean.size() * sizeof(float));
+  corrupt(c, x.data(), x.size(), rng);
+  return clean;
 }
 
 Status Trainer::step() {
@@ -76,17 +100,16 @@ Status Trainer::train_batch() {
   const double t0 = now_seconds();
   const int first = progress_.batch * config_.batch_size;
   const int rows = std::min(config_.batch_size, train_.count - first);
-  load_batch(train_, order_.data() + first, rows);
+  const Tensor& target = load_batch(train_, order_.data() + first, rows, rng_);
   RunContext ctx{model_.kernels(), model_.workspace(), &rng_, true};
   model_.zero_grads();
   model_.forward(ctx);
-  // The target is the clean input itself.
-  double loss = model_.loss_and_backward(model_.input(rows), true, ctx);
+  const LossParts parts = model_.loss_and_backward(target, true, ctx);
+  const double loss = parts.total();
   if (!std::isfinite(loss)) {
     phase_ = TrainPhase::kFailed;
-    char lr[32];
+    char lr[32], lower[32];
     std::snprintf(lr, sizeof lr, "%g", optimizer_.learning_rate());
-    char lower[32];
     std::snprintf(lower, sizeof lower, "%g", optimizer_.learning_rate() / 10);
     return Status::error("the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at epoch " +
                          std::to_string(progress_.epoch) + ", batch " + std::to_string(progress_.batch + 1) +
@@ -95,6 +118,7 @@ Status Trainer::train_batch() {
   optimizer_.step(model_.params());
   train_seconds_ += now_seconds() - t0;
   epoch_loss_sum_ += loss * rows;
+  epoch_parts_ += parts.scaled(rows);
   epoch_samples_ += rows;
   ++progress_.batch;
   ++progress_.step;
@@ -104,8 +128,11 @@ Status Trainer::train_batch() {
   if (on_batch) on_batch(progress_);
   if (progress_.batch == progress_.batches) {
     phase_ = TrainPhase::kValidating;
-    test_loss_sum_ = 0;
+    test_parts_ = LossParts();
     test_done_ = 0;
+    test_rng_.reseed(config_.seed, kTestNoiseStream);
+    std::fill(out_sum_.begin(), out_sum_.end(), 0.0);
+    std::fill(out_sq_.begin(), out_sq_.end(), 0.0);
     if (!test_ || test_->count == 0) end_epoch();
   }
   return Status::ok();
@@ -113,24 +140,65 @@ Status Trainer::train_batch() {
 
 void Trainer::validate_chunk() {
   const int rows = std::min(model_.batch_capacity(), test_->count - test_done_);
-  load_batch(*test_, test_order_.data() + test_done_, rows);
+  const Tensor& target = load_batch(*test_, test_order_.data() + test_done_, rows, test_rng_);
   RunContext ctx{model_.kernels(), model_.workspace(), nullptr, false};
-  model_.forward(ctx);
-  test_loss_sum_ += model_.loss_and_backward(model_.input(rows), false, ctx) * rows;
+  watch_outputs(model_.forward(ctx));
+  test_parts_ += model_.loss_and_backward(target, false, ctx).scaled(rows);
   test_done_ += rows;
   if (test_done_ == test_->count) end_epoch();
+}
+
+void Trainer::watch_outputs(const Tensor& out) {
+  const size_t pixels = out.row_size();
+  for (int r = 0; r < out.rows(); ++r)
+    for (size_t p = 0; p < pixels; ++p) {
+      const double v = out.row(r)[p];
+      out_sum_[p] += v;
+      out_sq_[p] += v * v;
+    }
+}
+
+std::string Trainer::collapse_warning() const {
+  if (test_done_ < 2) return "";
+  // Mean over pixels of the spread of the reconstruction across test images.
+  double spread = 0;
+  for (size_t p = 0; p < out_sum_.size(); ++p) {
+    const double mean = out_sum_[p] / test_done_;
+    spread += std::sqrt(std::max(0.0, out_sq_[p] / test_done_ - mean * mean));
+  }
+  spread /= static_cast<double>(out_sum_.size());
+  // MNIST pixels spread by ~0.3 across images; a model that learned anything is far above 0.01.
+  // A young model may pass through the mean image, so also require the test loss to have stalled.
+  if (spread >= 0.01 || history_.empty()) return "";
+  const double prev = history_.back().test_loss, cur = test_parts_.total() / test_done_;
+  if (std::fabs(prev - cur) > 0.01 * std::fabs(cur)) return "";
+  const ModelSpec& s = model_.spec();
+  const Activation out_act = model_.layer(model_.layer_count() - 1).activation();
+  std::string hint = "try a lower learning rate";
+  if (out_act == Activation::kSigmoid && s.loss != LossKind::kBce)
+    hint = "a sigmoid output with " + std::string(loss_name(s.loss)) +
+           " saturates and stops learning: try loss bce or a lower learning rate";
+  else if (s.layers[s.code_layer].dense.activation == Activation::kRelu)
+    hint = "the code's relu units may have died: try a lower learning rate or leaky_relu";
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "the model has collapsed: every test image gets almost the same reconstruction (spread %.4f); ",
+                spread);
+  return buf + hint;
 }
 
 void Trainer::end_epoch() {
   EpochStats s;
   s.epoch = progress_.epoch;
+  s.train_parts = epoch_parts_.scaled(epoch_samples_ ? 1.0 / epoch_samples_ : 0.0);
   s.train_loss = epoch_samples_ ? epoch_loss_sum_ / epoch_samples_ : 0;
-  s.test_loss = test_done_ ? test_loss_sum_ / test_done_ : std::numeric_limits<double>::quiet_NaN();
+  s.test_parts = test_parts_.scaled(test_done_ ? 1.0 / test_done_ : 0.0);
+  s.test_loss = test_done_ ? s.test_parts.total() : std::numeric_limits<double>::quiet_NaN();
   s.seconds = now_seconds() - epoch_start_;
   s.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
+  s.warning = collapse_warning();
   history_.push_back(s);
   if (on_epoch) on_epoch(s);
-  if (static_cast<int>(history_.size()) >= config_.epochs) phase_ = TrainPhase::kDone;
+  if (static_cast<int>(history_.size()) >= progress_.epochs) phase_ = TrainPhase::kDone;
   else if (stop_requested_) phase_ = TrainPhase::kStopped;
   else begin_epoch();
 }

@@ -5,7 +5,11 @@
 // step() per batch, then validation on the test set in batch-sized chunks, one chunk per step().
 // Pixels stay uint8 in the ImageSets and are converted per batch. After start() the loop does
 // not allocate: the model, the optimiser slots and the trainer's own buffers are sized up front.
-// A non-finite loss stops training with a message that says what to change.
+// Inputs are corrupted as the model's spec says (denoising); the target is always the clean
+// image, and validation corrupts the test set the same way each epoch (a fixed seed), so test
+// losses are comparable across epochs. A non-finite loss stops training with a message that
+// says what to change; a reconstruction stuck at one image for every input is reported as a
+// warning with a hint.
 // Not here: threads (the page decides where this runs), early stopping, schedules.
 #pragma once
 #include <functional>
@@ -15,6 +19,7 @@
 #include "core/data/mnist.h"
 #include "core/model/model.h"
 #include "core/optim/optimizer.h"
+#include "core/train/history.h"
 
 namespace bn {
 
@@ -25,13 +30,6 @@ struct TrainConfig {
   uint64_t seed = 0;
 };
 
-struct EpochStats {
-  int epoch = 0;          // 1-based
-  double train_loss = 0;  // mean of the epoch's batch losses, weighted by batch size (as Keras reports)
-  double test_loss = 0;   // mean over the test set (NaN when there is none)
-  double seconds = 0;     // wall time of the epoch, validation included
-  double samples_per_s = 0;  // training samples per second of training time
-};
 
 struct TrainProgress {
   int epoch = 0;  // 1-based, the epoch in progress
@@ -50,8 +48,9 @@ class Trainer {
  public:
   Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, const ImageSet* test, const TrainConfig& config);
 
-  // Checks the data against the model, reserves every buffer, starts epoch 1.
-  Status start();
+  // Checks the data against the model, reserves every buffer, starts the first epoch. With a
+  // `previous` history (a loaded model) epochs are numbered on from it and config.epochs more run.
+  Status start(const std::vector<EpochStats>& previous = {});
   // One unit of work: a training batch or a validation chunk. Error if the loss blew up.
   Status step();
   // Steps until `ms` milliseconds have passed or training ends.
@@ -74,21 +73,28 @@ class Trainer {
   Status train_batch();
   void validate_chunk();
   void end_epoch();
-  // Fills the model's input with images idx[0..rows) of `set`.
-  void load_batch(const ImageSet& set, const uint32_t* idx, int rows);
+  // Fills the model's input with images idx[0..rows) of `set`, corrupted when the spec says so;
+  // returns the clean target (the input itself when nothing is corrupted).
+  const Tensor& load_batch(const ImageSet& set, const uint32_t* idx, int rows, Rng& rng);
+  // Accumulates per-pixel statistics of the validation reconstructions.
+  void watch_outputs(const Tensor& out);
+  std::string collapse_warning() const;
 
   Model& model_;
   Optimizer& optimizer_;
   const ImageSet& train_;
   const ImageSet* test_;
   TrainConfig config_;
-  Rng rng_;
+  Rng rng_, test_rng_;
   TrainPhase phase_ = TrainPhase::kNotStarted;
   bool stop_requested_ = false;
   std::vector<uint32_t> order_, test_order_;
   TrainProgress progress_;
   std::vector<EpochStats> history_;
-  double epoch_loss_sum_ = 0, test_loss_sum_ = 0;
+  Tensor target_;  // the clean images when inputs are corrupted
+  std::vector<double> out_sum_, out_sq_;  // validation outputs per pixel: sum and sum of squares
+  LossParts epoch_parts_, test_parts_;
+  double epoch_loss_sum_ = 0;
   int epoch_samples_ = 0, test_done_ = 0;
   double epoch_start_ = 0, train_seconds_ = 0;
 };

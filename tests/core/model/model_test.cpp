@@ -20,7 +20,7 @@ TEST_CASE("preset parameter counts agree with Keras", "[model]") {
     REQUIRE(model.value()->param_count() == count);
     REQUIRE(model_summary(*model.value()).find("Total params: " + with_thousands(count)) != std::string::npos);
   }
-  REQUIRE(preset_spec("vae").message() == "model 'vae': no such preset; choose one of shallow, deep");
+  REQUIRE(preset_spec("vae").message() == "model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, or give a .json file");
 }
 
 TEST_CASE("a model whose output does not match its input says how to fix it", "[model]") {
@@ -68,10 +68,10 @@ TEST_CASE("model gradients match finite differences of the loss", "[model]") {
         const double h = 1e-3;
         (*p.value)[i] = static_cast<float>(saved + h);
         m.forward(ctx);
-        double lp = m.loss_and_backward(target, false, ctx);
+        double lp = m.loss_and_backward(target, false, ctx).total();
         (*p.value)[i] = static_cast<float>(saved - h);
         m.forward(ctx);
-        double lm = m.loss_and_backward(target, false, ctx);
+        double lm = m.loss_and_backward(target, false, ctx).total();
         (*p.value)[i] = saved;
         INFO(p.name << "[" << i << "]");
         REQUIRE(test::close((*p.grad)[i], (lp - lm) / (2 * h), 2e-4, 2e-2));
