@@ -1,5 +1,7 @@
 #include "core/data/mnist.h"
 
+#include "core/base/file_io.h"
+
 #include <cstdio>
 #include <cstring>
 #include <cerrno>
@@ -12,6 +14,8 @@ namespace {
 constexpr uint32_t kImagesMagic = 0x00000803;  // idx: unsigned byte, 3 dimensions
 constexpr uint32_t kLabelsMagic = 0x00000801;  // idx: unsigned byte, 1 dimension
 constexpr int kSide = 28;
+// The training images are 47 MB; anything far larger is not an MNIST file.
+constexpr size_t kMaxIdxBytes = size_t{256} << 20;
 
 uint32_t read_be32(const uint8_t* p) {
   return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
@@ -42,22 +46,6 @@ Status check_length(size_t size, size_t expected, const std::string& name, const
   return Status::error(name + ": " + std::to_string(size) + " bytes, expected " + std::to_string(expected) +
                        " for " + what + (size < expected ? "; the file is truncated, reinstall it (npm install)"
                                                          : "; the file has trailing data, it may be corrupt"));
-}
-
-Result<std::vector<uint8_t>> read_file(const std::string& path) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::error(path + ": cannot open (" + std::strerror(errno) + ")");
-  // One read of the whole file: growing a vector chunk by chunk would copy 47 MB several times.
-  std::vector<uint8_t> bytes;
-  long size = std::fseek(f, 0, SEEK_END) == 0 ? std::ftell(f) : -1;
-  bool failed = size < 0 || std::fseek(f, 0, SEEK_SET) != 0;
-  if (!failed) {
-    bytes.resize(static_cast<size_t>(size));
-    failed = std::fread(bytes.data(), 1, bytes.size(), f) != bytes.size();
-  }
-  std::fclose(f);
-  if (failed) return Status::error(path + ": read error (" + std::strerror(errno) + ")");
-  return bytes;
 }
 
 bool file_exists(const std::string& path) {
@@ -115,10 +103,10 @@ Result<ImageSet> load_mnist_split(const std::string& dir, const std::string& spl
   std::string images = dir + "/" + (split == "train" ? kMnistTrainImages : kMnistTestImages);
   std::string labels = dir + "/" + (split == "train" ? kMnistTrainLabels : kMnistTestLabels);
   ImageSet set;
-  Result<std::vector<uint8_t>> bytes = read_file(images);
+  Result<std::vector<uint8_t>> bytes = read_whole_file(images, kMaxIdxBytes);
   if (!bytes) return bytes.status();
   BN_RETURN_IF_ERROR(parse_idx_images(bytes.value().data(), bytes.value().size(), images, set));
-  bytes = read_file(labels);
+  bytes = read_whole_file(labels, kMaxIdxBytes);
   if (!bytes) return bytes.status();
   BN_RETURN_IF_ERROR(parse_idx_labels(bytes.value().data(), bytes.value().size(), labels, set));
   if (limit > 0 && limit < set.count) {

@@ -43,8 +43,11 @@ class Optimizer {
   float learning_rate() const { return lr_; }
   void set_learning_rate(float lr) { lr_ = lr; }
   long long iterations() const { return iterations_; }
+  // For a model file's saved state; init() must have made the slots first.
+  void set_iterations(long long t) { iterations_ = t; }
   // Slot tensors, in parameter order then slot order (for model files and tests).
   std::vector<Tensor>& slots() { return slots_; }
+  const std::vector<Tensor>& slots() const { return slots_; }
 
  protected:
   explicit Optimizer(float lr, int slots_per_param) : lr_(lr), slots_per_param_(slots_per_param) {}

@@ -1,0 +1,41 @@
+// Model files: one versioned binary file holding everything needed to use or continue a trained
+// model: its JSON description, every weight, the optimiser's state and the training history.
+//
+// Layout (little-endian; see model_file.cpp for the byte-level table):
+//   magic "\x89BNMODEL\n" (8 bytes), format version u32, total length u64,
+//   the description (u32 length + JSON), parameters (name, shape, float32 data), the optimiser
+//   (kind, learning rate, iterations, slots), the history (one record per epoch), CRC-32 of all
+//   bytes before it.
+// Loading rebuilds the model from its description and then requires every stored parameter to
+// match it by name and shape, so save -> load gives bit-identical outputs. Truncated, damaged,
+// newer-version and inconsistent files are refused with a message; nothing is half-loaded.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/model.h"
+#include "core/optim/optimizer.h"
+#include "core/train/history.h"
+
+namespace bn {
+
+constexpr uint32_t kModelFormatVersion = 1;
+
+struct SavedModel {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Optimizer> optimizer;  // null when the file was saved without one
+  std::vector<EpochStats> history;
+};
+
+// `optimizer` may be null (weights only).
+std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* optimizer,
+                                       const std::vector<EpochStats>& history);
+Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const std::string& what,
+                                     const Kernels& kernels = default_kernels());
+
+Status save_model_file(const std::string& path, const Model& model, const Optimizer* optimizer,
+                       const std::vector<EpochStats>& history);
+Result<SavedModel> load_model_file(const std::string& path, const Kernels& kernels = default_kernels());
+
+}  // namespace bn

@@ -1,0 +1,188 @@
+// Tests src/core/model/model_file: save -> load gives bit-identical outputs, optimiser state
+// and history; a table of damaged files (every truncation length, a flipped byte, a newer
+// version, other formats, an inconsistent description) is refused, each with its own message.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+#include "core/base/crc32.h"
+#include "core/model/model_file.h"
+#include "core/model/model_json.h"
+#include "support/test_support.h"
+
+namespace bn {
+
+namespace {
+// A trained-looking model: random inputs, a few optimiser steps, a history of two epochs.
+struct Fixture {
+  std::unique_ptr<Model> model;
+  std::unique_ptr<Optimizer> opt;
+  std::vector<EpochStats> history;
+  explicit Fixture(const std::string& preset) {
+    model = Model::build(preset_spec(preset).take(), 3).take();
+    opt = make_optimizer(model->spec().optimizer).take();
+    REQUIRE(opt->init(model->params()).is_ok());
+    REQUIRE(model->reserve_batch(4).is_ok());
+    Rng rng(4);
+    RunContext ctx{model->kernels(), model->workspace(), &rng, true};
+    for (int step = 0; step < 3; ++step) {
+      Tensor& x = model->input(4);
+      test::fill_uniform(x.data(), x.size(), rng, 0.f, 1.f);
+      Tensor target = x.clone();
+      model->zero_grads();
+      model->forward(ctx);
+      model->loss_and_backward(target, true, ctx);
+      opt->step(model->params());
+    }
+    EpochStats e;
+    e.epoch = 1;
+    e.train_loss = 0.3;
+    e.test_loss = 0.25;
+    e.test_parts.reconstruction = 0.2;
+    e.test_parts.kl = 0.05;
+    e.warning = "a warning";
+    history = {e, e};
+    history[1].epoch = 2;
+  }
+  std::vector<uint8_t> bytes() const { return encode_model_file(*model, opt.get(), history); }
+};
+
+// Rewrites the length field and checksum after a test edits the bytes.
+void reseal(std::vector<uint8_t>& b) {
+  const uint64_t total = b.size();
+  for (int i = 0; i < 8; ++i) b[12 + i] = static_cast<uint8_t>(total >> (8 * i));
+  const uint32_t crc = crc32(b.data(), b.size() - 4);
+  for (int i = 0; i < 4; ++i) b[b.size() - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
+}
+
+std::vector<float> reconstruct(Model& m, const std::vector<float>& input, int rows) {
+  REQUIRE(m.reserve_batch(rows).is_ok());
+  Tensor& x = m.input(rows);
+  std::memcpy(x.data(), input.data(), input.size() * sizeof(float));
+  RunContext ctx{m.kernels(), m.workspace(), nullptr, false};
+  const Tensor& y = m.forward(ctx);
+  return std::vector<float>(y.data(), y.data() + y.size());
+}
+}  // namespace
+
+TEST_CASE("save then load gives bit-identical outputs, optimiser state and history", "[model]") {
+  for (const char* preset : {"shallow", "tied", "dropout", "sparse_kl"}) {
+    INFO(preset);
+    Fixture f(preset);
+    std::vector<uint8_t> bytes = f.bytes();
+    Result<SavedModel> loaded = decode_model_file(bytes.data(), bytes.size(), "m.bnm");
+    REQUIRE(loaded.is_ok());
+    SavedModel& s = loaded.value();
+    REQUIRE(spec_to_json(s.model->spec()) == spec_to_json(f.model->spec()));
+    Rng rng(9);
+    std::vector<float> input(3 * 784);
+    test::fill_uniform(input.data(), input.size(), rng, 0.f, 1.f);
+    std::vector<float> a = reconstruct(*f.model, input, 3), b = reconstruct(*s.model, input, 3);
+    REQUIRE(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+    REQUIRE(s.optimizer);
+    REQUIRE(std::string(s.optimizer->name()) == f.opt->name());
+    REQUIRE(s.optimizer->iterations() == 3);
+    REQUIRE(s.optimizer->learning_rate() == f.opt->learning_rate());
+    REQUIRE(s.optimizer->slots().size() == f.opt->slots().size());
+    for (size_t i = 0; i < f.opt->slots().size(); ++i)
+      REQUIRE(std::memcmp(s.optimizer->slots()[i].data(), f.opt->slots()[i].data(), f.opt->slots()[i].size() * 4) == 0);
+    REQUIRE(s.history.size() == 2);
+    REQUIRE(s.history[1].epoch == 2);
+    REQUIRE(s.history[1].test_parts.kl == 0.05);
+    REQUIRE(s.history[1].warning == "a warning");
+    // Encoding the loaded model gives the same bytes again.
+    REQUIRE(encode_model_file(*s.model, s.optimizer.get(), s.history) == bytes);
+  }
+}
+
+TEST_CASE("a model saved without an optimiser loads without one", "[model]") {
+  Fixture f("shallow");
+  std::vector<uint8_t> bytes = encode_model_file(*f.model, nullptr, {});
+  Result<SavedModel> loaded = decode_model_file(bytes.data(), bytes.size(), "m.bnm");
+  REQUIRE(loaded.is_ok());
+  REQUIRE_FALSE(loaded.value().optimizer);
+  REQUIRE(loaded.value().history.empty());
+}
+
+TEST_CASE("every truncation of a model file is refused", "[model]") {
+  Fixture f("shallow");
+  const std::vector<uint8_t> bytes = f.bytes();
+  for (size_t n = 0; n < bytes.size(); n += n < 4096 ? 1 : 997) {
+    Result<SavedModel> r = decode_model_file(bytes.data(), n, "m.bnm");
+    REQUIRE_FALSE(r.is_ok());
+    if (n >= 20)
+      REQUIRE(r.message() == "m.bnm: " + std::to_string(n) + " bytes, but the file says it has " +
+                                 std::to_string(bytes.size()) +
+                                 "; it is truncated (an interrupted download or copy?), save or copy it again");
+  }
+}
+
+TEST_CASE("damaged and foreign files are refused with their own messages", "[model]") {
+  Fixture f("shallow");
+  const std::vector<uint8_t> good = f.bytes();
+  struct Case {
+    const char* what;
+    std::vector<uint8_t> bytes;
+    std::string message;
+  };
+  std::vector<uint8_t> flipped = good;
+  flipped[good.size() / 2] ^= 0x10;
+  std::vector<uint8_t> newer = good;
+  newer[8] = 9;
+  reseal(newer);
+  std::vector<uint8_t> text_mode = good;
+  text_mode[0] = 0x0d;
+  std::vector<uint8_t> longer = good;
+  longer.push_back(0);
+  // The description says 16 code units; the weights stored are for 32.
+  std::vector<uint8_t> inconsistent = good;
+  {
+    uint32_t len = 0;
+    for (int i = 0; i < 4; ++i) len |= static_cast<uint32_t>(inconsistent[20 + i]) << (8 * i);
+    std::string json(inconsistent.begin() + 24, inconsistent.begin() + 24 + len);
+    const size_t at = json.find("\"units\": 32");
+    REQUIRE(at != std::string::npos);
+    json.replace(at, 11, "\"units\": 16");
+    std::copy(json.begin(), json.end(), inconsistent.begin() + 24);
+    reseal(inconsistent);
+  }
+  const std::string zip = std::string("PK\x03\x04") + "rest of a zip";
+  const std::string json = "{\"name\": \"m\"}";
+  const Case cases[] = {
+      {"flipped byte", flipped, "m.bnm: checksum mismatch, the file is damaged; save it again or use another copy"},
+      {"newer version", newer, "m.bnm: format version 9 is newer than this build reads (1); update Bottleneck to load it"},
+      {"text mode copy", text_mode, "m.bnm: its first byte was changed (copied as text?); copy it again in binary mode"},
+      {"extra bytes", longer,
+       "m.bnm: " + std::to_string(good.size() + 1) + " bytes, but the file says it has " + std::to_string(good.size()) +
+           "; it has extra bytes at the end and may be damaged"},
+      {"npz", std::vector<uint8_t>(zip.begin(), zip.end()),
+       "m.bnm: it is a zip archive (an .npz?); bring NumPy weights in with 'bottleneck import --npz'"},
+      {"json", std::vector<uint8_t>(json.begin(), json.end()),
+       "m.bnm: it looks like a JSON model description; pass it as --model, not --load"},
+      {"random", std::vector<uint8_t>(100, 0x42), "m.bnm: this is not a Bottleneck model file"},
+      {"inconsistent", inconsistent,
+       "m.bnm: parameter 'encoder/kernel' (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is "
+       "inconsistent"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    Result<SavedModel> r = decode_model_file(c.bytes.data(), c.bytes.size(), "m.bnm");
+    REQUIRE_FALSE(r.is_ok());
+    REQUIRE(r.message() == c.message);
+  }
+}
+
+TEST_CASE("model files save to disk and load back, and a failed save keeps the old file", "[model]") {
+  Fixture f("shallow");
+  const std::string path = "build/test-model-file.bnm";
+  REQUIRE(save_model_file(path, *f.model, f.opt.get(), f.history).is_ok());
+  Result<SavedModel> loaded = load_model_file(path);
+  REQUIRE(loaded.is_ok());
+  REQUIRE(loaded.value().history.size() == 2);
+  Status bad = save_model_file("/nonexistent-dir/m.bnm", *f.model, f.opt.get(), f.history);
+  REQUIRE(bad.message().find("/nonexistent-dir/m.bnm: cannot write") == 0);
+  REQUIRE(load_model_file("/nonexistent-dir/m.bnm").message().find("/nonexistent-dir/m.bnm: cannot open") == 0);
+  std::remove(path.c_str());
+}
+
+}  // namespace bn
