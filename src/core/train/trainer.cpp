@@ -10,11 +10,6 @@
 
 namespace bn {
 
-namespace {
-// Validation corrupts with this stream so every epoch sees the same noisy test set.
-constexpr uint64_t kTestNoiseStream = 1013;
-}  // namespace
-
 double now_seconds() {
   using clock = std::chrono::steady_clock;
   return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
@@ -27,8 +22,7 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, cons
       train_(train),
       test_(test),
       config_(config),
-      rng_(config.seed, 7),
-      test_rng_(config.seed, kTestNoiseStream) {}
+      rng_(config.seed, 7) {}
 
 Status Trainer::start(const std::vector<EpochStats>& previous) {
   const size_t pixels = model_.input_shape().numel();
@@ -42,14 +36,15 @@ Status Trainer::start(const std::vector<EpochStats>& previous) {
   if (config_.batch_size < 1 || config_.batch_size > 65536)
     return Status::error("batch size " + std::to_string(config_.batch_size) + ": must be between 1 and 65536");
   BN_RETURN_IF_ERROR(model_.reserve_batch(config_.batch_size));
-  if (model_.spec().corruption.active()) BN_RETURN_IF_ERROR(target_.resize(model_.input(config_.batch_size).shape()));
+  BN_RETURN_IF_ERROR(loader_.reserve(model_, config_.batch_size));
+  eval_.reset();
+  if (test_ && test_->count > 0) {
+    eval_ = std::make_unique<Evaluator>(model_, *test_, config_.seed);
+    BN_RETURN_IF_ERROR(eval_->start());
+  }
   if (optimizer_.slots().empty() && optimizer_.iterations() == 0) BN_RETURN_IF_ERROR(optimizer_.init(model_.params()));
   order_.resize(train_.count);
   std::iota(order_.begin(), order_.end(), 0u);
-  test_order_.resize(test_ ? test_->count : 0);
-  std::iota(test_order_.begin(), test_order_.end(), 0u);
-  out_sum_.assign(pixels, 0.0);
-  out_sq_.assign(pixels, 0.0);
   history_.reserve(previous.size() + config_.epochs);
   history_ = previous;
   progress_ = TrainProgress();
@@ -73,19 +68,6 @@ void Trainer::begin_epoch() {
   phase_ = TrainPhase::kTraining;
 }
 
-const Tensor& Trainer::load_batch(const ImageSet& set, const uint32_t* idx, int rows, Rng& rng) {
-  Tensor& x = model_.input(rows);
-  const size_t pixels = set.image_size();
-  const Corruption& c = model_.spec().corruption;
-  Tensor& clean = c.active() ? target_ : x;
-  if (c.active()) clean.set_rows(rows);
-  for (int r = 0; r < rows; ++r) model_.kernels().u8_to_f32(set.image(idx[r]), clean.row(r), pixels, 1.f / 255.f);
-  if (!c.active()) return x;
-  std::memcpy(x.data(), clean.data(), clean.size() * sizeof(float));
-  corrupt(c, x.data(), x.size(), rng);
-  return clean;
-}
-
 Status Trainer::step() {
   if (stop_requested_ && !finished()) phase_ = TrainPhase::kStopped;
   switch (phase_) {
@@ -100,7 +82,7 @@ Status Trainer::train_batch() {
   const double t0 = now_seconds();
   const int first = progress_.batch * config_.batch_size;
   const int rows = std::min(config_.batch_size, train_.count - first);
-  const Tensor& target = load_batch(train_, order_.data() + first, rows, rng_);
+  const Tensor& target = loader_.load(model_, train_, order_.data() + first, rows, rng_);
   RunContext ctx{model_.kernels(), model_.workspace(), &rng_, true};
   model_.zero_grads();
   model_.forward(ctx);
@@ -128,49 +110,23 @@ Status Trainer::train_batch() {
   if (on_batch) on_batch(progress_);
   if (progress_.batch == progress_.batches) {
     phase_ = TrainPhase::kValidating;
-    test_parts_ = LossParts();
-    test_done_ = 0;
-    test_rng_.reseed(config_.seed, kTestNoiseStream);
-    std::fill(out_sum_.begin(), out_sum_.end(), 0.0);
-    std::fill(out_sq_.begin(), out_sq_.end(), 0.0);
-    if (!test_ || test_->count == 0) end_epoch();
+    if (eval_) eval_->rewind();
+    else end_epoch();
   }
   return Status::ok();
 }
 
 void Trainer::validate_chunk() {
-  const int rows = std::min(model_.batch_capacity(), test_->count - test_done_);
-  const Tensor& target = load_batch(*test_, test_order_.data() + test_done_, rows, test_rng_);
-  RunContext ctx{model_.kernels(), model_.workspace(), nullptr, false};
-  watch_outputs(model_.forward(ctx));
-  test_parts_ += model_.loss_and_backward(target, false, ctx).scaled(rows);
-  test_done_ += rows;
-  if (test_done_ == test_->count) end_epoch();
-}
-
-void Trainer::watch_outputs(const Tensor& out) {
-  const size_t pixels = out.row_size();
-  for (int r = 0; r < out.rows(); ++r)
-    for (size_t p = 0; p < pixels; ++p) {
-      const double v = out.row(r)[p];
-      out_sum_[p] += v;
-      out_sq_[p] += v * v;
-    }
+  if (eval_->step()) end_epoch();
 }
 
 std::string Trainer::collapse_warning() const {
-  if (test_done_ < 2) return "";
-  // Mean over pixels of the spread of the reconstruction across test images.
-  double spread = 0;
-  for (size_t p = 0; p < out_sum_.size(); ++p) {
-    const double mean = out_sum_[p] / test_done_;
-    spread += std::sqrt(std::max(0.0, out_sq_[p] / test_done_ - mean * mean));
-  }
-  spread /= static_cast<double>(out_sum_.size());
+  if (!eval_ || eval_->count() < 2) return "";
+  const double spread = eval_->output_spread();
   // MNIST pixels spread by ~0.3 across images; a model that learned anything is far above 0.01.
   // A young model may pass through the mean image, so also require the test loss to have stalled.
   if (spread >= 0.01 || history_.empty()) return "";
-  const double prev = history_.back().test_loss, cur = test_parts_.total() / test_done_;
+  const double prev = history_.back().test_loss, cur = eval_->mean().total();
   if (std::fabs(prev - cur) > 0.01 * std::fabs(cur)) return "";
   const ModelSpec& s = model_.spec();
   const Activation out_act = model_.layer(model_.layer_count() - 1).activation();
@@ -191,8 +147,8 @@ void Trainer::end_epoch() {
   s.epoch = progress_.epoch;
   s.train_parts = epoch_parts_.scaled(epoch_samples_ ? 1.0 / epoch_samples_ : 0.0);
   s.train_loss = epoch_samples_ ? epoch_loss_sum_ / epoch_samples_ : 0;
-  s.test_parts = test_parts_.scaled(test_done_ ? 1.0 / test_done_ : 0.0);
-  s.test_loss = test_done_ ? s.test_parts.total() : std::numeric_limits<double>::quiet_NaN();
+  if (eval_) s.test_parts = eval_->mean();
+  s.test_loss = eval_ ? s.test_parts.total() : std::numeric_limits<double>::quiet_NaN();
   s.seconds = now_seconds() - epoch_start_;
   s.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
   s.warning = collapse_warning();

@@ -19,6 +19,8 @@
 #include "core/data/mnist.h"
 #include "core/model/model.h"
 #include "core/optim/optimizer.h"
+#include "core/train/batch_loader.h"
+#include "core/train/evaluator.h"
 #include "core/train/history.h"
 
 namespace bn {
@@ -73,11 +75,6 @@ class Trainer {
   Status train_batch();
   void validate_chunk();
   void end_epoch();
-  // Fills the model's input with images idx[0..rows) of `set`, corrupted when the spec says so;
-  // returns the clean target (the input itself when nothing is corrupted).
-  const Tensor& load_batch(const ImageSet& set, const uint32_t* idx, int rows, Rng& rng);
-  // Accumulates per-pixel statistics of the validation reconstructions.
-  void watch_outputs(const Tensor& out);
   std::string collapse_warning() const;
 
   Model& model_;
@@ -85,17 +82,17 @@ class Trainer {
   const ImageSet& train_;
   const ImageSet* test_;
   TrainConfig config_;
-  Rng rng_, test_rng_;
+  Rng rng_;
   TrainPhase phase_ = TrainPhase::kNotStarted;
   bool stop_requested_ = false;
-  std::vector<uint32_t> order_, test_order_;
+  std::vector<uint32_t> order_;
+  BatchLoader loader_;
+  std::unique_ptr<Evaluator> eval_;  // validation, when there is a test set
   TrainProgress progress_;
   std::vector<EpochStats> history_;
-  Tensor target_;  // the clean images when inputs are corrupted
-  std::vector<double> out_sum_, out_sq_;  // validation outputs per pixel: sum and sum of squares
-  LossParts epoch_parts_, test_parts_;
+  LossParts epoch_parts_;
   double epoch_loss_sum_ = 0;
-  int epoch_samples_ = 0, test_done_ = 0;
+  int epoch_samples_ = 0;
   double epoch_start_ = 0, train_seconds_ = 0;
 };
 

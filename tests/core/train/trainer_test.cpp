@@ -154,3 +154,48 @@ TEST_CASE("run_for returns after its time slice", "[train]") {
 }
 
 }  // namespace bn
+
+namespace bn {
+
+TEST_CASE("a collapsed model is reported with a hint", "[train]") {
+  Data data(1000, 300);
+  // A relu code whose weights start at zero never activates, so no gradient reaches the
+  // encoder: the decoder can only learn one mean image for every input.
+  ModelSpec spec = preset_spec("shallow").take();
+  spec.layers[0].dense.kernel_init = Init::kZeros;
+  Run run(data, 5, 4, 100, spec);
+  REQUIRE(run.trainer->start().is_ok());
+  REQUIRE(run.trainer->run().is_ok());
+  const auto& h = run.trainer->history();
+  REQUIRE(h[0].warning.empty());  // the first epoch has nothing to compare with
+  REQUIRE(h.back().warning.find("the model has collapsed: every test image gets almost the same reconstruction") == 0);
+  REQUIRE(h.back().warning.find("the code's relu units may have died") != std::string::npos);
+  // A healthy model gets no warning.
+  Run healthy(data, 5, 2, 100);
+  REQUIRE(healthy.trainer->start().is_ok());
+  REQUIRE(healthy.trainer->run().is_ok());
+  for (const EpochStats& e : healthy.trainer->history()) REQUIRE(e.warning.empty());
+}
+
+TEST_CASE("a denoiser trains on corrupted inputs against clean targets", "[train]") {
+  Data data(2000, 300);
+  // Every pixel masked: the input is blank, so the best the model can do is the mean image; its
+  // loss against the clean digits stays high, which it could not if the target were the input.
+  ModelSpec spec = preset_spec("shallow").take();
+  spec.corruption = {CorruptionKind::kMasking, 1.f};
+  Run blind(data, 1, 2, 100, spec);
+  REQUIRE(blind.trainer->start().is_ok());
+  REQUIRE(blind.trainer->run().is_ok());
+  REQUIRE(blind.trainer->history().back().test_loss > 0.2);
+  // Light Gaussian noise still lets it learn.
+  spec.corruption = {CorruptionKind::kGaussian, 0.2f};
+  Run noisy(data, 1, 2, 100, spec);
+  REQUIRE(noisy.trainer->start().is_ok());
+  REQUIRE(noisy.trainer->run().is_ok());
+  REQUIRE(noisy.trainer->history().back().test_loss < blind.trainer->history().back().test_loss - 0.02);
+  // Validation noise is the same every epoch: evaluating twice gives the same loss.
+  Result<LossParts> a = evaluate(*noisy.model, data.test, 1), b = evaluate(*noisy.model, data.test, 1);
+  REQUIRE(a.value().total() == b.value().total());
+}
+
+}  // namespace bn
