@@ -25,9 +25,15 @@ int main(int argc, char** argv) {
 
   TrainArgs train;
   add_train_flags(*app.add_subcommand("train", "Train a model on MNIST and report its losses"), train);
-  std::string summary_model = "shallow";
-  app.add_subcommand("summary", "Print a Keras-style table of a model's layers and parameters")
-      ->add_option("--model", summary_model, "A preset (" + join_presets() + ") or a model .json file");
+  std::string summary_model = "shallow", summary_load;
+  CLI::App* summary = app.add_subcommand("summary", "Print a Keras-style table of a model's layers and parameters");
+  summary->add_option("--model", summary_model, "A preset (" + join_presets() + ") or a model .json file");
+  summary->add_option("--load", summary_load, "A saved model file");
+  EvalArgs eval;
+  add_eval_flags(*app.add_subcommand("eval", "Print a saved model's test losses"), eval);
+  NpzArgs export_args, import_args;
+  add_export_flags(*app.add_subcommand("export", "Write a saved model's weights to a NumPy .npz"), export_args);
+  add_import_flags(*app.add_subcommand("import", "Make a model file from weights in a NumPy .npz"), import_args);
   BenchArgs bench;
   add_bench_flags(*app.add_subcommand("bench", "Time GEMMs and training of each kernel set against the reference"),
                   bench);
@@ -53,7 +59,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (app.got_subcommand("train")) return run_train(train, exe_dir);
-  if (app.got_subcommand("summary")) return run_summary(summary_model);
+  if (app.got_subcommand("summary")) return run_summary(summary_model, summary_load);
+  if (app.got_subcommand("eval")) return run_eval(eval, exe_dir);
+  if (app.got_subcommand("export")) return run_export(export_args);
+  if (app.got_subcommand("import")) return run_import(import_args);
   if (app.got_subcommand("bench")) return run_bench(bench, exe_dir);
   std::printf("%s", app.help().c_str());
   return 0;

@@ -1,5 +1,9 @@
 #include "cli/setup.h"
 
+#include <cstdio>
+
+#include "core/model/model_file.h"
+
 namespace bn::cli {
 
 Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir, int limit) {
@@ -21,37 +25,72 @@ std::string join_presets() {
   return names;
 }
 
-Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) {
-  Session s;
-  const Kernels* kernels = &default_kernels();
-  if (!args.kernels.empty() && !(kernels = find_kernels(args.kernels))) {
-    std::string names;
-    for (const Kernels* k : available_kernels()) names += std::string(names.empty() ? "" : ", ") + k->name;
-    return Status::error("--kernels " + args.kernels + ": not in this build; choose " + names);
-  }
-  Result<ModelSpec> spec = load_spec(args.model);
-  if (!spec) return spec.status();
-  if (!args.loss.empty()) {
-    Result<LossKind> loss = parse_loss(args.loss);
-    if (!loss) return loss.status();
-    spec.value().loss = loss.value();
-  }
-  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), args.seed, *kernels);
-  if (!model) return model.status();
-  s.model = model.take();
-  // The model's own optimiser unless the flags say otherwise; a new optimiser without --lr gets
-  // its Keras default learning rate.
-  OptimizerConfig oc = spec.value().optimizer;
+Result<const Kernels*> pick_kernels(const std::string& name) {
+  if (name.empty()) return &default_kernels();
+  if (const Kernels* k = find_kernels(name)) return k;
+  std::string names;
+  for (const Kernels* k : available_kernels()) names += std::string(names.empty() ? "" : ", ") + k->name;
+  return Status::error("--kernels " + name + ": not in this build; choose " + names);
+}
+
+namespace {
+// The optimiser the flags ask for on top of `base`: a different kind starts from that kind's
+// Keras defaults; --lr overrides the learning rate.
+Result<OptimizerConfig> optimizer_from_flags(const TrainArgs& args, OptimizerConfig base) {
   if (!args.optimizer.empty()) {
     Result<OptimizerKind> kind = parse_optimizer(args.optimizer);
     if (!kind) return kind.status();
-    if (kind.value() != oc.kind) oc = OptimizerConfig();
-    oc.kind = kind.value();
+    if (kind.value() != base.kind) base = OptimizerConfig();
+    base.kind = kind.value();
   }
-  if (args.lr > 0.f) oc.learning_rate = args.lr;
-  Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
-  if (!opt) return opt.status();
-  s.optimizer = opt.take();
+  if (args.lr > 0.f) base.learning_rate = args.lr;
+  return base;
+}
+}  // namespace
+
+Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) {
+  Session s;
+  Result<const Kernels*> kernels = pick_kernels(args.kernels);
+  if (!kernels) return kernels.status();
+  if (!args.load.empty()) {
+    if (!args.model.empty()) return Status::error("give --model (a new model) or --load (continue a saved one), not both");
+    if (!args.loss.empty()) return Status::error("--loss cannot change a saved model's loss; train a new model with --model");
+    Result<SavedModel> saved = load_model_file(args.load, *kernels.value());
+    if (!saved) return saved.status();
+    s.model = std::move(saved.value().model);
+    s.history = std::move(saved.value().history);
+    s.optimizer = std::move(saved.value().optimizer);
+    const OptimizerConfig& saved_oc = s.model->spec().optimizer;
+    const bool new_kind = !args.optimizer.empty() && (!s.optimizer || args.optimizer != s.optimizer->name());
+    if (!s.optimizer || new_kind) {
+      Result<OptimizerConfig> oc = optimizer_from_flags(args, saved_oc);
+      if (!oc) return oc.status();
+      Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc.value());
+      if (!opt) return opt.status();
+      s.optimizer = opt.take();
+      std::fprintf(stderr, "starting a fresh %s optimizer (the file %s)\n", s.optimizer->name(),
+                   new_kind ? "used another" : "has no optimizer state");
+    } else if (args.lr > 0.f) {
+      s.optimizer->set_learning_rate(args.lr);
+    }
+  } else {
+    Result<ModelSpec> spec = load_spec(args.model.empty() ? "shallow" : args.model);
+    if (!spec) return spec.status();
+    if (!args.loss.empty()) {
+      Result<LossKind> loss = parse_loss(args.loss);
+      if (!loss) return loss.status();
+      spec.value().loss = loss.value();
+    }
+    Result<OptimizerConfig> oc = optimizer_from_flags(args, spec.value().optimizer);
+    if (!oc) return oc.status();
+    spec.value().optimizer = oc.value();  // so a saved file records what was used
+    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc.value());
+    if (!opt) return opt.status();
+    s.optimizer = opt.take();
+    Result<std::unique_ptr<Model>> model = Model::build(spec.value(), args.seed, *kernels.value());
+    if (!model) return model.status();
+    s.model = model.take();
+  }
   Result<Mnist> data = load_data(args.data, exe_dir, args.limit);
   if (!data) return data.status();
   s.data = data.take();

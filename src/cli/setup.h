@@ -1,11 +1,14 @@
-// What train and bench share: MNIST located and loaded, a model and optimiser built from flags.
+// What the subcommands share: MNIST located and loaded, and a model with its optimiser and
+// history, either built from a description or loaded from a model file.
 #pragma once
 #include <memory>
+#include <vector>
 
 #include "cli/commands.h"
 #include "core/data/mnist.h"
 #include "core/model/model.h"
 #include "core/optim/optimizer.h"
+#include "core/train/history.h"
 
 namespace bn::cli {
 
@@ -13,10 +16,14 @@ struct Session {
   Mnist data;
   std::unique_ptr<Model> model;
   std::unique_ptr<Optimizer> optimizer;
+  std::vector<EpochStats> history;  // of a loaded model
 };
 
 Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir, int limit);
+// The model, optimiser and history the train flags describe, plus the data.
 Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir);
+// The kernel set named by --kernels (empty: the build's default).
+Result<const Kernels*> pick_kernels(const std::string& name);
 // "shallow, deep, ..." for help texts.
 std::string join_presets();
 

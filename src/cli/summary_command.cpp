@@ -1,12 +1,20 @@
-// `bottleneck summary`: builds the model (checking every shape) and prints its Keras-style table.
+// `bottleneck summary`: builds the model (checking every shape), or loads a saved one, and prints
+// its Keras-style table.
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "core/model/model_file.h"
 #include "core/model/summary.h"
 
 namespace bn::cli {
 
-int run_summary(const std::string& name) {
+int run_summary(const std::string& name, const std::string& load) {
+  if (!load.empty()) {
+    Result<SavedModel> saved = load_model_file(load);
+    if (!saved) return fail(saved.message());
+    std::printf("%s", model_summary(*saved.value().model).c_str());
+    return 0;
+  }
   Result<ModelSpec> spec = load_spec(name);
   if (!spec) return fail(spec.message());
   Result<std::unique_ptr<Model>> model = Model::build(spec.value(), 0);

@@ -1,6 +1,7 @@
-// `bottleneck train`: loads MNIST, builds the model and optimiser from the flags, trains with a
-// progress bar, and writes the JSON report. Ctrl-C stops between batches and still writes the
-// report of the epochs done.
+// `bottleneck train`: loads MNIST, builds the model and optimiser from the flags (or continues a
+// saved model), trains with a progress bar, saves the model after every epoch when asked, and
+// writes the JSON report. Ctrl-C stops between batches and still saves and reports the epochs
+// done; a diverged model is not saved over the last good file.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "cli/setup.h"
+#include "core/model/model_file.h"
 #include "core/train/trainer.h"
 
 namespace bn::cli {
@@ -56,7 +58,9 @@ Status write_report(const std::string& path, const TrainArgs& args, Model& model
 }  // namespace
 
 void add_train_flags(CLI::App& sub, TrainArgs& a) {
-  sub.add_option("--model", a.model, "A preset (" + join_presets() + ") or a model .json file");
+  sub.add_option("--model", a.model, "A preset (" + join_presets() + ") or a model .json file; default shallow");
+  sub.add_option("--load", a.load, "Continue training a saved model file");
+  sub.add_option("--save", a.save, "Save the model (weights, optimizer state, history) here after every epoch");
   sub.add_option("--epochs", a.epochs, "Passes over the training set")->check(CLI::Range(1, 100000));
   sub.add_option("--batch", a.batch, "Samples per batch")->check(CLI::Range(1, 65536));
   sub.add_option("--lr", a.lr, "Learning rate (default: the model's)")->check(CLI::PositiveNumber);
@@ -75,10 +79,11 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
   Result<Session> session = make_session(args, exe_dir);
   if (!session) return fail(session.message());
   Session& s = session.value();
-  std::fprintf(stderr, "%s: %zu params, %s, %s lr %g, batch %d, %d training / %d test images, kernels %s\n",
+  std::fprintf(stderr, "%s: %zu params, %s, %s lr %g, batch %d, %d training / %d test images, kernels %s%s\n",
                s.model->spec().name.c_str(), s.model->param_count(), loss_name(s.model->spec().loss),
                s.optimizer->name(), s.optimizer->learning_rate(), args.batch, s.data.train.count, s.data.test.count,
-               s.model->kernels().name);
+               s.model->kernels().name,
+               s.history.empty() ? "" : (", continuing after epoch " + std::to_string(s.history.back().epoch)).c_str());
 
   TrainConfig config;
   config.epochs = args.epochs;
@@ -91,17 +96,27 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
     bar.on_batch(p);
     if (g_interrupted) trainer.request_stop();
   };
-  trainer.on_epoch = [&](const EpochStats& e) { bar.on_epoch(e, args.epochs); };
+  Status saved;
+  trainer.on_epoch = [&](const EpochStats& e) {
+    bar.on_epoch(e, trainer.progress().epochs);
+    if (!args.save.empty() && saved) saved = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history());
+  };
   std::signal(SIGINT, on_sigint);
-  Status st = trainer.start();
+  Status st = trainer.start(s.history);
   if (st) st = trainer.run();
   std::signal(SIGINT, SIG_DFL);
+  if (!saved) return fail(saved.message());
   if (!args.report.empty()) {
     Status w = write_report(args.report, args, *s.model, *s.optimizer, trainer.history());
     if (!w) return fail(w.message());
   }
-  if (!st) return fail(st.message());
+  if (!st) return fail(st.message() + (args.save.empty() ? "" : "; " + args.save + " keeps the last good epoch"));
   if (trainer.phase() == TrainPhase::kStopped) {
+    // Keep what the interrupted epoch learned too.
+    if (!args.save.empty()) {
+      Status w = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history());
+      if (!w) return fail(w.message());
+    }
     std::fprintf(stderr, "stopped after %zu epoch(s)\n", trainer.history().size());
     return 130;
   }

@@ -79,3 +79,61 @@ test('bench prints figures and ratios', () => {
   assert.match(r.out, /shallow enc fwd +x W +256x32x784 +[0-9.]+ \( +1\.0x\)/);
   assert.match(r.out, /shallow +ref +\d+ \( +1\.0x\) +eigen +\d+ \( *[0-9.]+x\)/);
 });
+
+test('every preset trains from the CLI and its test loss falls', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const presets = ['shallow', 'deep', 'tied', 'denoising', 'sparse', 'sparse_kl', 'contractive', 'dropout'];
+  for (const model of presets) {
+    const report = join(out, `${model}.json`);
+    const r = run('train', '--model', model, '--limit', '2048', '--epochs', '2', '--batch', '64', '--report', report);
+    assert.equal(r.code, 0, `${model}: ${r.err}`);
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    assert.ok(j.epochs[1].test_loss < j.epochs[0].test_loss, `${model}: ${JSON.stringify(j.epochs.map((e) => e.test_loss))}`);
+  }
+});
+
+test('save, continue, eval, export and import a model', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const file = join(dir, 'm.bnm'), npz = join(dir, 'w.npz'), back = join(dir, 'back.bnm');
+  let r = run('train', '--model', 'sparse', '--limit', '2048', '--epochs', '1', '--save', file);
+  assert.equal(r.code, 0, r.err);
+  r = run('train', '--load', file, '--limit', '2048', '--epochs', '1', '--save', file);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /continuing after epoch 1/);
+  assert.match(r.err, /epoch 2\/2 +train_loss/);
+  assert.match(r.err, /test: reconstruction [0-9.]+ +activity [0-9.e-]+/);
+  const evalOut = run('eval', '--load', file);
+  assert.equal(evalOut.code, 0, evalOut.err);
+  assert.match(evalOut.out, /^sparse \(bce loss\) after 2 epoch\(s\), on 10000 test images:\n  test_loss +[0-9.]+\n  reconstruction +[0-9.]+\n  activity/);
+  r = run('export', '--load', file, '--npz', npz);
+  assert.equal(r.code, 0, r.err);
+  r = run('import', '--npz', npz, '--model', 'sparse', '--save', back);
+  assert.equal(r.code, 0, r.err);
+  const evalBack = run('eval', '--load', back);
+  const loss = (s) => s.match(/test_loss +([0-9.]+)/)[1];
+  assert.equal(loss(evalBack.out), loss(evalOut.out));
+  expectOneLineFailure(run('import', '--npz', npz, '--model', 'deep', '--save', back),
+    /^bottleneck: .*w\.npz: array 'encoder\/kernel' is not a parameter of model 'deep'; its parameters are encoder_1\/kernel/);
+  expectOneLineFailure(run('train', '--model', 'deep', '--load', file), /^bottleneck: give --model \(a new model\) or --load/);
+  expectOneLineFailure(run('eval', '--load', npz), /w\.npz: it is a zip archive \(an \.npz\?\); bring NumPy weights in with 'bottleneck import --npz'$/);
+  const damaged = readFileSync(file);
+  damaged[damaged.length >> 1] ^= 0xff;
+  writeFileSync(file, damaged);
+  expectOneLineFailure(run('eval', '--load', file), /m\.bnm: checksum mismatch, the file is damaged; save it again or use another copy$/);
+  writeFileSync(file, damaged.subarray(0, 5000));
+  expectOneLineFailure(run('train', '--load', file), /m\.bnm: 5000 bytes, but the file says it has \d+; it is truncated/);
+});
+
+test('a JSON model file works in place of a preset, and a bad one is explained', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const good = join(dir, 'tiny.json'), bad = join(dir, 'bad.json');
+  writeFileSync(good, JSON.stringify({ name: 'tiny', layers: [
+    { type: 'Dense', name: 'enc', units: 8, activation: 'tanh', code: true },
+    { type: 'Dense', name: 'dec', units: 784, activation: 'sigmoid' }] }));
+  const r = run('summary', '--model', good);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /Total params: 13,336/);
+  writeFileSync(bad, JSON.stringify({ layers: [{ type: 'Dense', name: 'enc', units: 8, code: true },
+    { type: 'Dense', name: 'dec', units: 100 }] }));
+  expectOneLineFailure(run('train', '--model', bad), /the last layer \('dec'\) outputs \(100,\) but an autoencoder must reproduce its input \(784,\); give the last Dense layer 784 units$/);
+});
