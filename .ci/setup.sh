@@ -14,7 +14,7 @@ log() { printf '[setup] %s\n' "$*"; }
 # --- apt packages -------------------------------------------------------------------------
 pkgs=(build-essential cmake ninja-build pkg-config xz-utils dpkg-dev
       emscripten binaryen libeigen3-dev catch2 nlohmann-json3-dev libcli11-dev
-      libsdl2-dev chromium fonts-dejavu-core)
+      libsdl2-dev chromium fonts-dejavu-core python3-numpy)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -74,13 +74,15 @@ Status App::start_training() {
   const std::vector<std::string> presets = preset_names();
   Result<ModelSpec> spec = preset_spec(presets[settings_.model]);
   if (!spec) return spec.status();
-  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), static_cast<uint64_t>(settings_.seed));
-  if (!model) return model.status();
-  OptimizerConfig oc;
-  oc.kind = parse_optimizer(kOptimizerNames[settings_.optimizer]).value();
+  OptimizerConfig& oc = spec.value().optimizer;
+  const OptimizerKind kind = parse_optimizer(kOptimizerNames[settings_.optimizer]).value();
+  if (kind != oc.kind) oc = OptimizerConfig();
+  oc.kind = kind;
   oc.learning_rate = settings_.learning_rate;
   Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
   if (!opt) return opt.status();
+  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), static_cast<uint64_t>(settings_.seed));
+  if (!model) return model.status();
   model_ = model.take();
   optimizer_ = opt.take();
   TrainConfig tc;
@@ -107,6 +109,16 @@ void App::record_loss(float loss) {
     batch_losses_.resize(kMaxLossPoints / 2);
     loss_stride_ *= 2;
   }
+}
+
+void App::select_model(int index) {
+  settings_.model = index;
+  // Each preset brings its own optimiser and learning rate (dropout trains with RMSprop).
+  Result<ModelSpec> spec = preset_spec(preset_names()[index]);
+  if (!spec) return;
+  const OptimizerConfig& oc = spec.value().optimizer;
+  settings_.optimizer = static_cast<int>(oc.kind);
+  settings_.learning_rate = oc.learning_rate > 0.f ? oc.learning_rate : (oc.kind == OptimizerKind::kSgd ? 0.01f : 1e-3f);
 }
 
 void App::start_or_pause() {
@@ -176,7 +188,7 @@ void App::draw_train_panel() {
   const std::vector<std::string> presets = preset_names();
   if (ImGui::BeginCombo("model", presets[settings_.model].c_str())) {
     for (int i = 0; i < static_cast<int>(presets.size()); ++i)
-      if (ImGui::Selectable(presets[i].c_str(), i == settings_.model)) settings_.model = i;
+      if (ImGui::Selectable(presets[i].c_str(), i == settings_.model)) select_model(i);
     ImGui::EndCombo();
   }
   ImGui::Combo("optimizer", &settings_.optimizer, kOptimizerNames, 5);

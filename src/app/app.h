@@ -55,6 +55,7 @@ class App {
 
  private:
   Status start_training();
+  void select_model(int index);
   void train_slice(double budget_ms);
   void draw_train_panel();
   void remember_rect(const char* name);
