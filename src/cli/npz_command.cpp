@@ -16,6 +16,14 @@
 namespace bn::cli {
 
 namespace {
+// A name read from a file, made safe to print: control characters dropped, length capped.
+std::string printable(const std::string& name) {
+  std::string out;
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+  return out.size() > 64 ? out.substr(0, 64) + "..." : out;
+}
+
 std::string shape_text(const std::vector<int>& s) {
   std::string out = "(";
   for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
@@ -66,7 +74,7 @@ int run_import(const NpzArgs& args) {
     if (!known) {
       std::string names;
       for (const Param& p : params) names += (names.empty() ? "" : ", ") + p.name;
-      return fail(args.npz + ": array '" + a.name + "' is not a parameter of model '" + spec.value().name +
+      return fail(args.npz + ": array '" + printable(a.name) + "' is not a parameter of model '" + spec.value().name +
                   "'; its parameters are " + names);
     }
   }

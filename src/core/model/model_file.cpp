@@ -26,7 +26,6 @@ namespace bn {
 
 namespace {
 const uint8_t kMagic[8] = {0x89, 'B', 'N', 'M', 'O', 'D', 'E', 'L'};
-constexpr size_t kHeaderBytes = 20;
 constexpr size_t kMaxJson = 1 << 20, kMaxName = 256, kMaxWarning = 4096;
 
 void write_parts(ByteWriter& w, const LossParts& p) {
