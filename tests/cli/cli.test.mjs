@@ -33,7 +33,7 @@ test('wrong flags give one line and a non-zero exit', () => {
   expectOneLineFailure(run('train', '--bogus'), /^bottleneck: .*--bogus.*; run 'bottleneck --help' for the flags$/);
   expectOneLineFailure(run('train', '--epochs', '0'), /^bottleneck: --epochs: Value 0 not in range 1 to 100000/);
   expectOneLineFailure(run('train', '--optimizer', 'lbfgs'), /^bottleneck: --optimizer: .*lbfgs/);
-  expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, or give a .json file$/);
+  expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, conv, or give a .json file$/);
   expectOneLineFailure(run('train', '--kernels', 'cuda'), /^bottleneck: --kernels cuda: not in this build; choose ref, eigen/);
 });
 
@@ -82,7 +82,7 @@ test('bench prints figures and ratios', () => {
 
 test('every preset trains from the CLI and its test loss falls', () => {
   const out = mkdtempSync(join(tmpdir(), 'bn-cli-'));
-  const presets = ['shallow', 'deep', 'tied', 'denoising', 'sparse', 'sparse_kl', 'contractive', 'dropout'];
+  const presets = ['shallow', 'deep', 'tied', 'denoising', 'sparse', 'sparse_kl', 'contractive', 'dropout', 'conv'];
   for (const model of presets) {
     const report = join(out, `${model}.json`);
     const r = run('train', '--model', model, '--limit', '2048', '--epochs', '2', '--batch', '64', '--report', report);

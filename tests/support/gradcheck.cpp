@@ -7,14 +7,6 @@
 namespace bn::test {
 
 namespace {
-Shape batched(const Shape& s, int batch) {
-  Shape b;
-  b.rank = s.rank + 1;
-  b.dims[0] = batch;
-  for (int i = 0; i < s.rank; ++i) b.dims[i + 1] = s.dims[i];
-  return b;
-}
-
 double probe(Layer& layer, const Tensor& x, Tensor& y, const std::vector<float>& r, RunContext& ctx) {
   layer.forward(x, y, ctx);
   double l = 0;
@@ -31,8 +23,8 @@ GradCheckResult check_layer_gradients(Layer& layer, const Shape& sample_shape, i
   Status reserved = layer.reserve(batch);
   BN_ASSERT(reserved.is_ok());
   (void)reserved;
-  Tensor x = Tensor::zeros(batched(sample_shape, batch)).take();
-  Tensor y = Tensor::zeros(batched(out.value(), batch)).take();
+  Tensor x = Tensor::zeros(sample_shape.batched(batch)).take();
+  Tensor y = Tensor::zeros(out.value().batched(batch)).take();
   Tensor dy = Tensor::zeros(y.shape()).take();
   Tensor dx = Tensor::zeros(x.shape()).take();
   fill_uniform(x.data(), x.size(), rng);

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
 #include "core/layers/dropout.h"
+#include "core/layers/pooling.h"
+#include "core/layers/reshape.h"
 #include "core/layers/tied_dense.h"
 
 namespace bn {
@@ -25,19 +28,18 @@ Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& s, const std::vector<
     return Status::error("layer '" + s.name + "' (DenseTied): tied_to '" + s.tied_to +
                          "' names no layer before it; tie it to an earlier Dense layer");
   }
+  if (s.type == "Conv2D") return std::unique_ptr<Layer>(new Conv2D(s.name, s.conv));
+  if (s.type == "MaxPooling2D") return std::unique_ptr<Layer>(new MaxPooling2D(s.name, s.pool));
+  if (s.type == "UpSampling2D") return std::unique_ptr<Layer>(new UpSampling2D(s.name, s.upsample));
+  if (s.type == "Flatten") return std::unique_ptr<Layer>(new Flatten(s.name));
+  if (s.type == "Reshape") return std::unique_ptr<Layer>(new Reshape(s.name, s.target_shape));
   if (s.type == "Dropout") return std::unique_ptr<Layer>(new Dropout(s.name, s.rate));
   if (s.type == "GaussianNoise") return std::unique_ptr<Layer>(new GaussianNoise(s.name, s.stddev));
   return Status::error("layer '" + s.name + "': unknown type '" + s.type +
-                       "'; expected Dense, DenseTied, Dropout or GaussianNoise");
+                       "'; expected Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, Reshape, Dropout "
+                       "or GaussianNoise");
 }
 
-Shape batched(const Shape& s, int rows) {
-  Shape b;
-  b.rank = s.rank + 1;
-  b.dims[0] = rows;
-  for (int d = 0; d < s.rank; ++d) b.dims[d + 1] = s.dims[d];
-  return b;
-}
 }  // namespace
 
 Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed, const Kernels& kernels) {
@@ -63,6 +65,11 @@ Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed
     std::string fix = "make the last layer produce " + spec.input.str();
     if (spec.input.rank == 1 && spec.layers.back().type == "Dense")
       fix = "give the last Dense layer " + std::to_string(spec.input[0]) + " units";
+    else if (spec.layers.back().type == "Conv2D" && spec.input.rank == 3 && shape.rank == 3 &&
+             shape[0] == spec.input[0] && shape[1] == spec.input[1])
+      fix = "give the last Conv2D layer " + std::to_string(spec.input[2]) + " filters";
+    else if (shape.numel() == spec.input.numel())
+      fix = "add a Reshape to " + spec.input.str() + " at the end";
     return Status::error(what + ": the last layer ('" + spec.layers.back().name + "') outputs " + shape.str() +
                          " but an autoencoder must reproduce its input " + spec.input.str() + "; " + fix);
   }
@@ -85,7 +92,7 @@ Status Model::check_penalties() const {
   const Penalties& p = spec_.penalties;
   const LayerSpec& code = spec_.layers[spec_.code_layer];
   const std::string what = "model '" + spec_.name + "'";
-  if (p.kl_beta > 0.f && !(code.type == "Dense" && code.dense.activation == Activation::kSigmoid))
+  if (p.kl_beta > 0.f && code.activation() != Activation::kSigmoid)
     return Status::error(what + ": KL sparsity needs code activations between 0 and 1; give the code layer '" +
                          code.name + "' activation sigmoid");
   if (p.contractive > 0.f && !(spec_.code_layer == 0 && code.type == "Dense"))
@@ -108,7 +115,7 @@ Status Model::reserve_batch(int rows) {
   grads_.resize(count);
   size_t scratch = 0;
   for (size_t i = 0; i < count; ++i) {
-    const Shape batch = batched(i == 0 ? spec_.input : out_shapes_[i - 1], rows);
+    const Shape batch = (i == 0 ? spec_.input : out_shapes_[i - 1]).batched(rows);
     BN_RETURN_IF_ERROR(acts_[i].resize(batch));
     BN_RETURN_IF_ERROR(grads_[i].resize(batch));
     if (i < layers_.size()) {

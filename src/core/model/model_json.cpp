@@ -11,6 +11,25 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxUnits = 1 << 16;
+constexpr const char* kLayerTypes =
+    "Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, Reshape, Dropout, GaussianNoise";
+
+void read_padding(JsonReader& r, Padding& out) {
+  std::string name = padding_name(out);
+  r.string("padding", name);
+  if (!r.ok()) return;
+  Result<Padding> p = parse_padding(name);
+  if (!p) return r.fail(p.message());
+  out = p.value();
+}
+
+void read_init(JsonReader& r, Init& out) {
+  std::string init = init_name(out);
+  r.string("kernel_initializer", init);
+  Result<Init> in = parse_init(init);
+  if (!in) return r.fail(in.message());
+  out = in.value();
+}
 
 void read_activation(JsonReader& r, Activation& act, float& alpha) {
   std::string name = activation_name(act);
@@ -39,7 +58,7 @@ bool read_layer(const json& j, size_t index, const std::string& what, LayerSpec&
   r.string("name", l.name);
   if (!r.ok()) return false;
   if (l.type.empty()) {
-    r.fail("has no 'type'; give one of Dense, DenseTied, Dropout, GaussianNoise");
+    r.fail("has no 'type'; give one of " + std::string(kLayerTypes));
     return false;
   }
   if (l.name.empty()) l.name = l.type + "_" + std::to_string(index + 1);
@@ -53,11 +72,34 @@ bool read_layer(const json& j, size_t index, const std::string& what, LayerSpec&
     if (!lr.has("units")) lr.fail("needs 'units', the number of outputs");
     read_activation(lr, l.dense.activation, l.dense.alpha);
     lr.boolean("use_bias", l.dense.use_bias);
-    std::string init = init_name(l.dense.kernel_init);
-    lr.string("kernel_initializer", init);
-    Result<Init> in = parse_init(init);
-    if (!in) lr.fail(in.message());
-    else l.dense.kernel_init = in.value();
+    read_init(lr, l.dense.kernel_init);
+  } else if (l.type == "Conv2D") {
+    lr.only({"type", "name", "code", "activity_regularizer", "filters", "kernel_size", "strides", "padding", "activation",
+             "alpha", "use_bias", "kernel_initializer"});
+    lr.integer("filters", l.conv.filters, 1, 4096);
+    if (!lr.has("filters")) lr.fail("needs 'filters', the number of output channels");
+    lr.integer("kernel_size", l.conv.kernel_size, 1, 15);
+    lr.integer("strides", l.conv.stride, 1, 2);
+    read_padding(lr, l.conv.padding);
+    read_activation(lr, l.conv.activation, l.conv.alpha);
+    lr.boolean("use_bias", l.conv.use_bias);
+    read_init(lr, l.conv.kernel_init);
+  } else if (l.type == "MaxPooling2D") {
+    lr.only({"type", "name", "code", "activity_regularizer", "pool_size", "strides", "padding"});
+    lr.integer("pool_size", l.pool.pool_size, 1, 8);
+    lr.integer("strides", l.pool.stride, 1, 8);
+    read_padding(lr, l.pool.padding);
+  } else if (l.type == "UpSampling2D") {
+    lr.only({"type", "name", "code", "activity_regularizer", "size"});
+    lr.integer("size", l.upsample, 1, 8);
+  } else if (l.type == "Flatten") {
+    lr.only({"type", "name", "code", "activity_regularizer"});
+  } else if (l.type == "Reshape") {
+    lr.only({"type", "name", "code", "activity_regularizer", "target_shape"});
+    std::vector<int> dims;
+    lr.ints("target_shape", dims);
+    if (lr.ok() && dims.empty()) lr.fail("needs 'target_shape', the per-sample shape to produce, e.g. [28, 28, 1]");
+    for (int d : dims) l.target_shape.dims[l.target_shape.rank++] = d;
   } else if (l.type == "DenseTied") {
     lr.only({"type", "name", "code", "activity_regularizer", "tied_to", "activation", "alpha", "use_bias"});
     lr.string("tied_to", l.tied_to);
@@ -75,7 +117,7 @@ bool read_layer(const json& j, size_t index, const std::string& what, LayerSpec&
     lr.number("stddev", l.stddev, 0.f, 10.f);
     if (lr.ok() && l.stddev < 0.f) lr.fail("needs 'stddev', the standard deviation of the noise added while training");
   } else {
-    lr.fail("unknown layer type '" + l.type + "'; use one of Dense, DenseTied, Dropout, GaussianNoise");
+    lr.fail("unknown layer type '" + l.type + "'; use one of " + kLayerTypes);
   }
   return code;
 }
@@ -193,6 +235,24 @@ std::string spec_to_json(const ModelSpec& s) {
       lj["activation"] = activation_name(l.dense.activation);
       if (l.dense.activation == Activation::kLeakyRelu) lj["alpha"] = l.dense.alpha;
       lj["use_bias"] = l.dense.use_bias;
+    } else if (l.type == "Conv2D") {
+      lj["filters"] = l.conv.filters;
+      lj["kernel_size"] = l.conv.kernel_size;
+      lj["strides"] = l.conv.stride;
+      lj["padding"] = padding_name(l.conv.padding);
+      lj["activation"] = activation_name(l.conv.activation);
+      if (l.conv.activation == Activation::kLeakyRelu) lj["alpha"] = l.conv.alpha;
+      lj["use_bias"] = l.conv.use_bias;
+      lj["kernel_initializer"] = init_name(l.conv.kernel_init);
+    } else if (l.type == "MaxPooling2D") {
+      lj["pool_size"] = l.pool.pool_size;
+      if (l.pool.stride) lj["strides"] = l.pool.stride;
+      lj["padding"] = padding_name(l.pool.padding);
+    } else if (l.type == "UpSampling2D") {
+      lj["size"] = l.upsample;
+    } else if (l.type == "Reshape") {
+      lj["target_shape"] = json::array();
+      for (int d = 0; d < l.target_shape.rank; ++d) lj["target_shape"].push_back(l.target_shape[d]);
     } else if (l.type == "Dropout") {
       lj["rate"] = l.rate;
     } else if (l.type == "GaussianNoise") {

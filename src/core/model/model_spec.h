@@ -8,7 +8,9 @@
 
 #include "core/base/status.h"
 #include "core/data/corruption.h"
+#include "core/layers/conv2d.h"
 #include "core/layers/dense.h"
+#include "core/layers/pooling.h"
 #include "core/losses/loss.h"
 #include "core/losses/penalties.h"
 #include "core/optim/optimizer.h"
@@ -17,13 +19,19 @@
 namespace bn {
 
 struct LayerSpec {
-  std::string type;  // Dense, DenseTied, Dropout, GaussianNoise (and the conv family)
+  std::string type;  // Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, Reshape, Dropout, GaussianNoise
   std::string name;
   DenseOptions dense;          // Dense; DenseTied uses activation, alpha, use_bias
   std::string tied_to;         // DenseTied: the Dense layer whose kernel it uses transposed
+  Conv2DOptions conv;          // Conv2D
+  Pool2DOptions pool;          // MaxPooling2D
+  int upsample = 2;            // UpSampling2D
+  Shape target_shape;          // Reshape, per sample
   float rate = 0.f;            // Dropout
   float stddev = 0.f;          // GaussianNoise
   ActivityRegularizer activity;
+  // The activation at the layer's output (Dense, DenseTied, Conv2D), else linear.
+  Activation activation() const;
 };
 
 // Penalties on the model as a whole (activity regularisers live on their layers).

@@ -29,6 +29,15 @@ Shape Shape::with_rows(int n) const {
   return s;
 }
 
+Shape Shape::batched(int rows) const {
+  BN_ASSERT(rank < kMaxRank);
+  Shape b;
+  b.rank = rank + 1;
+  b.dims[0] = rows;
+  for (int d = 0; d < rank; ++d) b.dims[d + 1] = dims[d];
+  return b;
+}
+
 std::string Shape::str() const {
   std::string s = "(";
   for (int i = 0; i < rank; ++i) {

@@ -29,6 +29,8 @@ struct Shape {
   size_t row_size() const;
   // Same dimensions with the first replaced by `n`.
   Shape with_rows(int n) const;
+  // A per-sample shape with a batch dimension of `rows` put in front: (28, 28, 1) -> (rows, 28, 28, 1).
+  Shape batched(int rows) const;
   std::string str() const;  // "(256, 784)"
   bool operator==(const Shape& o) const;
   bool operator!=(const Shape& o) const { return !(*this == o); }

@@ -134,7 +134,7 @@ std::string Trainer::collapse_warning() const {
   if (out_act == Activation::kSigmoid && s.loss != LossKind::kBce)
     hint = "a sigmoid output with " + std::string(loss_name(s.loss)) +
            " saturates and stops learning: try loss bce or a lower learning rate";
-  else if (s.layers[s.code_layer].dense.activation == Activation::kRelu)
+  else if (s.layers[s.code_layer].activation() == Activation::kRelu)
     hint = "the code's relu units may have died: try a lower learning rate or leaky_relu";
   char buf[96];
   std::snprintf(buf, sizeof buf, "the model has collapsed: every test image gets almost the same reconstruction (spread %.4f); ",

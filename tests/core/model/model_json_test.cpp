@@ -14,6 +14,7 @@ TEST_CASE("every preset builds with the parameter count Keras gives", "[model]")
   const std::pair<const char*, size_t> expected[] = {
       {"shallow", 50992},  {"deep", 222384},     {"tied", 174896},        {"denoising", 222384},
       {"sparse", 50992},   {"sparse_kl", 101200}, {"contractive", 101200}, {"dropout", 222384},
+      {"conv", 4385},
   };
   REQUIRE(preset_names().size() == sizeof(expected) / sizeof(expected[0]));
   for (const auto& [name, count] : expected) {
@@ -77,9 +78,11 @@ TEST_CASE("bad model files are refused with a message naming the problem", "[mod
       {"bad activation", "{\"layers\": [{\"type\": \"Dense\", \"units\": 3, \"activation\": \"gelu\"}]}",
        "m.json, layer 'Dense_1' (Dense): activation 'gelu': expected linear, relu, sigmoid, tanh, leaky_relu or softplus"},
       {"unknown layer type", "{\"layers\": [{\"type\": \"LSTM\"}]}",
-       "m.json, layer 'LSTM_1' (LSTM): unknown layer type 'LSTM'; use one of Dense, DenseTied, Dropout, GaussianNoise"},
+       "m.json, layer 'LSTM_1' (LSTM): unknown layer type 'LSTM'; use one of Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, "
+       "Reshape, Dropout, GaussianNoise"},
       {"no type", "{\"layers\": [{\"units\": 3}]}",
-       "m.json, layer 1: has no 'type'; give one of Dense, DenseTied, Dropout, GaussianNoise"},
+       "m.json, layer 1: has no 'type'; give one of Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, "
+       "Reshape, Dropout, GaussianNoise"},
       {"dropout rate", "{\"layers\": [{\"type\": \"Dropout\", \"rate\": 1.5}]}",
        "m.json, layer 'Dropout_1' (Dropout): 'rate' is 1.5, must be between 0 and 0.95"},
       {"no code layer", "{" + layers_ok.substr(0, layers_ok.find("\"code\": true")) + "\"code\": false}, {\"type\": \"Dense\", \"units\": 784}]}",

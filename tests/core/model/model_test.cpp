@@ -20,7 +20,7 @@ TEST_CASE("preset parameter counts agree with Keras", "[model]") {
     REQUIRE(model.value()->param_count() == count);
     REQUIRE(model_summary(*model.value()).find("Total params: " + with_thousands(count)) != std::string::npos);
   }
-  REQUIRE(preset_spec("vae").message() == "model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, or give a .json file");
+  REQUIRE(preset_spec("vae").message() == "model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, conv, or give a .json file");
 }
 
 TEST_CASE("a model whose output does not match its input says how to fix it", "[model]") {

@@ -2,6 +2,8 @@
 // blocked, vectorised product do the work (one thread; we compare against 1-thread PyTorch).
 #include <Eigen/Core>
 
+#include <cstring>
+
 #include "core/kernels/gemm/gemm.h"
 
 namespace bn {
@@ -16,7 +18,11 @@ using RowMap = Eigen::Map<RowMat, Eigen::Unaligned, Stride>;
 
 template <typename MA, typename MB>
 void product(const MA& a, const MB& b, float alpha, float beta, RowMap& c) {
-  if (beta == 0.f) {
+  if (beta == 0.f && c.outerStride() == c.cols()) {
+    // Eigen would clear C one strided row at a time first; one memset of the block is faster.
+    std::memset(c.data(), 0, sizeof(float) * static_cast<size_t>(c.rows()) * c.cols());
+    c.noalias() += alpha * (a * b);
+  } else if (beta == 0.f) {
     c.noalias() = alpha * (a * b);
   } else {
     if (beta != 1.f) c *= beta;

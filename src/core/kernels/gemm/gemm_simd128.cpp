@@ -204,7 +204,10 @@ void scale_c(int m, int n, float beta, float* c, int ldc) {
 size_t gemm_scratch_floats(int m, int n, int k) {
   if (m <= 0 || n <= 0 || k <= 0) return 0;
   const int mc = m < kMcMax ? m : kMcMax;
-  return static_cast<size_t>(k_block(k)) * (round_up(mc, kMr) + round_up(n, kNr));
+  // min(k, kKcMax) bounds k_block(k) and, unlike it, never shrinks as k grows: scratch reserved
+  // for a full batch then also covers the shorter last batch.
+  const int kc = k < kKcMax ? k : kKcMax;
+  return static_cast<size_t>(kc) * (round_up(mc, kMr) + round_up(n, kNr));
 }
 
 void gemm_f32_simd128(Trans ta, Trans tb, int m, int n, int k, float alpha, const float* a, int lda,
