@@ -2,8 +2,7 @@
 //   x: (N, H, W, Cin)   kernel: (k, k, Cin, Cout)   bias: (Cout)   y: (N, OH, OW, Cout)
 // OH, OW and the zero padding follow Keras's 'valid' / 'same' rules (layers/padding.h) for any
 // stride >= 1. Like Dense, the layer keeps only its output and takes every activation's
-// derivative from y; take_preactivation_grad (or set_grad_is_preactivation) lets a fused
-// sigmoid + BCE loss hand it d/d logits.
+// derivative from y; take_preactivation_grad lets a fused sigmoid + BCE loss hand it d/d logits.
 //
 // Fast path: every pass is GEMMs through ctx.kernels.gemm over chunks of the batch whose
 // intermediate matrix fits a bounded buffer that reserve() allocates (the Workspace stays GEMM
@@ -55,7 +54,6 @@ class Conv2D : public Layer {
     grad_is_preactivation_ = true;
     return true;
   }
-  void set_grad_is_preactivation(bool on) { grad_is_preactivation_ = on; }
   // Tests: run the direct reference loops instead of im2col + GEMM.
   void set_reference_path(bool on) { reference_path_ = on; }
   // Tests: floats the column buffer may hold (default kColumnBudget); small budgets force many
