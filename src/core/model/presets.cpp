@@ -7,12 +7,6 @@
 
 namespace bn {
 
-Activation LayerSpec::activation() const {
-  if (type == "Dense" || type == "DenseTied") return dense.activation;
-  if (type == "Conv2D") return conv.activation;
-  return Activation::kLinear;
-}
-
 std::vector<std::string> preset_names() {
   std::vector<std::string> names;
   for (const PresetText& p : preset_texts()) names.push_back(p.name);
