@@ -6,13 +6,16 @@ namespace bn {
 
 namespace {
 const Kernels kRef = {"ref", gemm_f32_ref, act_forward_f32_ref, act_backward_f32_ref, bias_add_f32_ref,
-                      col_sum_f32_ref, u8_to_f32_ref, bce_f32_ref, bce_sigmoid_f32_ref, mse_f32_ref};
+                      col_sum_f32_ref, u8_to_f32_ref, bce_f32_ref, bce_sigmoid_f32_ref, mse_f32_ref,
+                      conv2d_direct_forward_f32_ref, conv2d_direct_filter_grad_f32_ref};
 const Kernels kEigen = {"eigen", gemm_f32_eigen, act_forward_f32_eigen, act_backward_f32_ref, bias_add_f32_ref,
-                        col_sum_f32_eigen, u8_to_f32_ref, bce_f32_eigen, bce_sigmoid_f32_eigen, mse_f32_eigen};
+                        col_sum_f32_eigen, u8_to_f32_ref, bce_f32_eigen, bce_sigmoid_f32_eigen, mse_f32_eigen,
+                        conv2d_direct_forward_f32_native, conv2d_direct_filter_grad_f32_native};
 #if defined(BN_HAVE_SIMD128)
 const Kernels kSimd128 = {"simd128", gemm_f32_simd128, act_forward_f32_simd128, act_backward_f32_simd128,
                           bias_add_f32_simd128, col_sum_f32_simd128, u8_to_f32_simd128, bce_f32_simd128,
-                          bce_sigmoid_f32_simd128, mse_f32_simd128};
+                          bce_sigmoid_f32_simd128, mse_f32_simd128,
+                          conv2d_direct_forward_f32_simd128, conv2d_direct_filter_grad_f32_simd128};
 #endif
 }  // namespace
 

@@ -3,13 +3,14 @@
 // different variants side by side and tests can force the reference.
 //   "ref"      plain scalar loops (every build)
 //   "eigen"    Eigen GEMM and transcendental activations (every build; vectorised natively only,
-//              since Eigen 3.4 has no WebAssembly SIMD backend)
+//              since Eigen 3.4 has no WebAssembly SIMD backend), and the native direct convolution
 //   "simd128"  hand-written WebAssembly SIMD (wasm builds)
 // default_kernels() is the build's fastest: "eigen" natively, "simd128" in wasm.
 #pragma once
 #include <string>
 #include <vector>
 
+#include "core/kernels/conv/conv_direct.h"
 #include "core/kernels/eltwise/eltwise.h"
 #include "core/kernels/gemm/gemm.h"
 
@@ -26,6 +27,8 @@ struct Kernels {
   LossFn bce;
   LossFn bce_sigmoid;
   LossFn mse;
+  ConvForwardFn conv_forward;         // direct stride-1 convolution, where conv2d_direct_fits
+  ConvFilterGradFn conv_filter_grad;
 };
 
 const Kernels& reference_kernels();

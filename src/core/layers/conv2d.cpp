@@ -147,7 +147,9 @@ Status Conv2D::reserve(int rows) {
   const size_t fwd = chunk_rows(kcol, g.out_pixels());
   const size_t shared = chunk_rows(kt, static_cast<size_t>(rows) * g.h * g.w);
   const TapChunks tc = tap_chunks(rows);
-  const size_t col = std::max({fwd * kcol, shared * kt, tap_chunk_floats(tc, rows)});
+  const size_t direct = std::max(conv2d_direct_scratch_floats(geometry(1)),
+                                  one_.stride == 1 ? conv2d_direct_scratch_floats(conv2d_transposed_geometry(one_)) : 0);
+  const size_t col = std::max({fwd * kcol, shared * kt, tap_chunk_floats(tc, rows), direct});
   const size_t tap_out = tc.images > 0 ? static_cast<size_t>(tc.images) * g.out_h * g.out_w
                                        : static_cast<size_t>(tc.rows) * g.out_w;
   const size_t trans = tap_forward() ? tap_out * g.cout : 0;
@@ -165,8 +167,26 @@ void Conv2D::forward(const Tensor& x, Tensor& y, RunContext& ctx) {
       ctx.kernels.act_forward(opt_.activation, opt_.alpha, y.data(), y.data(), y.size());
     return;
   }
-  if (tap_forward()) forward_taps(g, x.data(), y.data(), ctx);
+  if (conv2d_direct_fits(g)) forward_direct(g, x.data(), y.data(), ctx);
+  else if (tap_forward()) forward_taps(g, x.data(), y.data(), ctx);
   else forward_im2col(g, x.data(), y.data(), ctx);
+}
+
+// relu (the usual activation) and linear are folded into the kernel, which then takes the whole
+// batch; any other activation follows image by image, while the image's output is in cache.
+void Conv2D::forward_direct(const ConvGeometry& g, const float* x, float* y, RunContext& ctx) {
+  const Kernels& kn = ctx.kernels;
+  const float* bias = opt_.use_bias ? b_.data() : nullptr;
+  BN_ASSERT(col_.size() >= conv2d_direct_scratch_floats(g));  // reserve() was called
+  const bool relu = opt_.activation == Activation::kRelu;
+  if (relu || opt_.activation == Activation::kLinear) return kn.conv_forward(g, x, w_.data(), bias, relu, y, col_.data());
+  const ConvGeometry one = geometry(1);
+  const size_t in_image = static_cast<size_t>(g.h) * g.w * g.cin, out_image = static_cast<size_t>(g.out_h) * g.out_w * g.cout;
+  for (int n = 0; n < g.n; ++n) {
+    float* yn = y + n * out_image;
+    kn.conv_forward(one, x + n * in_image, w_.data(), bias, false, yn, col_.data());
+    kn.act_forward(opt_.activation, opt_.alpha, yn, yn, out_image);
+  }
 }
 
 void Conv2D::forward_im2col(const ConvGeometry& g, const float* x, float* y, RunContext& ctx) {
@@ -243,6 +263,8 @@ void Conv2D::forward_taps(const ConvGeometry& g, const float* x, float* y, RunCo
 void Conv2D::backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) {
   const Kernels& kn = ctx.kernels;
   const ConvGeometry g = geometry(x.rows());
+  if (!reference_path_ && conv2d_direct_fits(g) && (!dx || direct_input_grad()))
+    return backward_direct(g, x.data(), y.data(), dy.data(), dx ? dx->data() : nullptr, ctx);
   // dz = dy * f'(z), in place.
   if (!grad_is_preactivation_ && opt_.activation != Activation::kLinear)
     kn.act_backward(opt_.activation, opt_.alpha, y.data(), dy.data(), dy.data(), dy.size());
@@ -252,9 +274,46 @@ void Conv2D::backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, 
     return;
   }
   if (opt_.use_bias) kn.col_sum(dy.data(), static_cast<int>(g.out_pixels()), g.cout, db_.data(), true);
-  if (shared_backward(dx != nullptr)) return backward_shared(g, x.data(), dy.data(), dx ? dx->data() : nullptr, ctx);
-  backward_filter_im2col(g, x.data(), dy.data(), ctx);
-  if (dx) backward_data_col2im(g, dy.data(), dx->data(), ctx);
+  // Each gradient takes the direct kernels where they fit; the GEMM paths pick up the rest.
+  float* dxp = dx ? dx->data() : nullptr;
+  if (dxp && direct_input_grad()) {
+    // dx is the forward pass of the transposed convolution, with the flipped kernel.
+    conv2d_flip_filter_f32(g.k, g.cin, g.cout, w_.data(), wre_.data());
+    kn.conv_forward(conv2d_transposed_geometry(g), dy.data(), wre_.data(), nullptr, false, dxp, col_.data());
+    dxp = nullptr;
+  }
+  if (conv2d_direct_fits(g)) {
+    kn.conv_filter_grad(g, x.data(), dy.data(), dw_.data(), col_.data());
+  } else if (shared_backward(dxp != nullptr)) {
+    backward_shared(g, x.data(), dy.data(), dxp, ctx);
+    dxp = nullptr;
+  } else {
+    backward_filter_im2col(g, x.data(), dy.data(), ctx);
+  }
+  if (dxp) backward_data_col2im(g, dy.data(), dxp, ctx);
+}
+
+// Image by image: the image's dy is read from memory once and stays in cache for the activation
+// derivative, the bias and kernel gradients and the input gradient.
+void Conv2D::backward_direct(const ConvGeometry& g, const float* x, const float* y, float* dy, float* dx,
+                             RunContext& ctx) {
+  const Kernels& kn = ctx.kernels;
+  const ConvGeometry one = geometry(1), t = conv2d_transposed_geometry(one);
+  const size_t in_image = static_cast<size_t>(g.h) * g.w * g.cin, out_image = static_cast<size_t>(g.out_h) * g.out_w * g.cout;
+  const int pixels = g.out_h * g.out_w;
+  if (dx) conv2d_flip_filter_f32(g.k, g.cin, g.cout, w_.data(), wre_.data());
+  for (int n = 0; n < g.n; ++n) {
+    float* dz = dy + n * out_image;
+    if (!grad_is_preactivation_ && opt_.activation != Activation::kLinear)
+      kn.act_backward(opt_.activation, opt_.alpha, y + n * out_image, dz, dz, out_image);
+    if (opt_.use_bias) kn.col_sum(dz, pixels, g.cout, db_.data(), true);
+    kn.conv_filter_grad(one, x + n * in_image, dz, dw_.data(), col_.data());
+    if (dx) kn.conv_forward(t, dz, wre_.data(), nullptr, false, dx + n * in_image, col_.data());
+  }
+}
+
+bool Conv2D::direct_input_grad() const {
+  return one_.stride == 1 && conv2d_direct_fits(conv2d_transposed_geometry(one_));
 }
 
 // Stride 1: per chunk of input pixels q, colT = im2col of dz under the transposed geometry, then

@@ -4,10 +4,13 @@
 // stride >= 1. Like Dense, the layer keeps only its output and takes every activation's
 // derivative from y; take_preactivation_grad lets a fused sigmoid + BCE loss hand it d/d logits.
 //
-// Fast path: every pass is GEMMs through ctx.kernels.gemm over chunks of the batch whose
-// intermediate matrix fits a bounded buffer that reserve() allocates (the Workspace stays GEMM
-// packing scratch only). The layer picks, from its shapes, the arrangement that moves the fewest
-// floats per pixel (im2col and the GEMM's own packing cost more than the arithmetic here):
+// Fast path: stride-1 passes whose channel counts suit them (conv2d_direct_fits) run the direct
+// kernels of ctx.kernels (conv_direct.h), which beat every GEMM arrangement below because they
+// move no intermediate matrix at all; the input gradient is the direct forward pass of the
+// transposed convolution. The remaining passes are GEMMs through ctx.kernels.gemm over chunks
+// of the batch whose intermediate matrix fits a bounded buffer that reserve() allocates (the
+// Workspace stays GEMM packing scratch only). There the layer picks, from its shapes, the
+// arrangement that moves the fewest floats per pixel:
 //   forward   im2col (k*k*Cin per output pixel), or for stride 1 with Cout <= Cin / 4 the tap
 //             form (x times the kernel, k*k*Cout per input pixel, then summed into place)
 //   backward  stride 1: one im2col of dy with the flipped kernel (k*k*Cout per input pixel)
@@ -19,6 +22,7 @@
 #pragma once
 #include "core/base/aligned_buffer.h"
 #include "core/kernels/conv/conv.h"
+#include "core/kernels/conv/conv_direct.h"
 #include "core/layers/init.h"
 #include "core/layers/layer.h"
 #include "core/layers/padding.h"
@@ -54,7 +58,7 @@ class Conv2D : public Layer {
     grad_is_preactivation_ = true;
     return true;
   }
-  // Tests: run the direct reference loops instead of im2col + GEMM.
+  // Tests: run the reference loops of kernels/conv instead of the fast path.
   void set_reference_path(bool on) { reference_path_ = on; }
   // Tests: floats the column buffer may hold (default kColumnBudget); small budgets force many
   // chunks, some straddling images. Takes effect at the next reserve().
@@ -78,11 +82,14 @@ class Conv2D : public Layer {
   bool planar_columns() const;
   bool tap_forward() const;
   bool shared_backward(bool need_dx) const;
+  bool direct_input_grad() const;
   TapChunks tap_chunks(int batch) const;
   size_t tap_chunk_floats(const TapChunks& c, int batch) const;
 
+  void forward_direct(const ConvGeometry& g, const float* x, float* y, RunContext& ctx);
   void forward_im2col(const ConvGeometry& g, const float* x, float* y, RunContext& ctx);
   void forward_taps(const ConvGeometry& g, const float* x, float* y, RunContext& ctx);
+  void backward_direct(const ConvGeometry& g, const float* x, const float* y, float* dy, float* dx, RunContext& ctx);
   void backward_shared(const ConvGeometry& g, const float* x, const float* dz, float* dx, RunContext& ctx);
   void backward_filter_im2col(const ConvGeometry& g, const float* x, const float* dz, RunContext& ctx);
   void backward_data_col2im(const ConvGeometry& g, const float* dz, float* dx, RunContext& ctx);

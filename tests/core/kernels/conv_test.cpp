@@ -4,7 +4,9 @@
 // forward, input gradient and kernel/bias gradients (with and without dx) on every kernel set of
 // this build, whole and in small chunks. Sizes sweep H, W in {1, 2, 3, 5, 7, 8, 13}, Cin {1, 3},
 // Cout {1, 2, 5}, k {1, 3, 5}, stride {1, 2} and both paddings where the window fits (plus Cin 8
-// with Cout {1, 2} for the layer, which takes the tap form). Buffers handed to kernels directly
+// with Cout {1, 2} for the layer, which takes the tap form). The direct kernels are swept over
+// channel pairs that take each of their forms (Cout 8, 16, 24 broadcast; Cout 1, 3, 5 with k*Cin
+// a multiple of 8 dot), odd image sides and every kernel set. Buffers handed to kernels directly
 // carry sentinels before and after them.
 #include <catch2/catch.hpp>
 
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "core/kernels/conv/conv.h"
+#include "core/kernels/conv/conv_direct.h"
 #include "core/kernels/kernels.h"
 #include "core/layers/conv2d.h"
 #include "core/layers/padding.h"
@@ -277,6 +280,83 @@ TEST_CASE("conv2d fast path matches the reference loops on every kernel set", "[
     };
     for_each_case(2, {1, 3}, {1, 2, 5}, check);
     for_each_case(2, {8}, {1, 2}, check);
+  }
+}
+
+TEST_CASE("direct convolution kernels match the reference loops", "[kernels][conv]") {
+  Rng rng(83);
+  struct Channels {
+    int cin, cout;
+  };
+  // Broadcast form: Cout a multiple of 8 (one, two and three vectors natively). Dot form: few
+  // outputs with Cin a multiple of 8, so k*Cin is one for every k.
+  const Channels channels[] = {{1, 8}, {3, 16}, {8, 8}, {16, 8}, {5, 24}, {8, 1}, {16, 1}, {8, 3}, {16, 5}};
+  const int sides[] = {1, 2, 3, 5, 7, 13};
+  for (const Kernels* kernels : available_kernels()) {
+    for (const Channels ch : channels)
+      for (int h : sides)
+        for (int w : sides)
+          for (int k : {1, 3, 5})
+            for (Padding padding : {Padding::kValid, Padding::kSame}) {
+              const WindowSpan sy = window_span(h, k, 1, padding), sx = window_span(w, k, 1, padding);
+              if (sy.out == 0 || sx.out == 0) continue;
+              const ConvCase c{{2, h, w, ch.cin, k, 1, sy.before, sx.before, sy.out, sx.out, ch.cout}, padding};
+              const ConvGeometry& g = c.g;
+              INFO(kernels->name << ": " << describe(c));
+              REQUIRE(conv2d_direct_fits(g));
+              const size_t xs = static_cast<size_t>(g.n) * g.h * g.w * g.cin, ys = g.out_pixels() * g.cout;
+              const size_t ws = static_cast<size_t>(k) * k * g.cin * g.cout;
+              test::Guarded x = random_guarded(xs, 1, rng), wt = random_guarded(ws, 3, rng);
+              test::Guarded b = random_guarded(g.cout, 2, rng), dy = random_guarded(ys, 1, rng);
+              test::Guarded scratch(conv2d_direct_scratch_floats(g), 1);
+
+              std::vector<float> want(ys);
+              for (bool relu : {false, true}) {
+                INFO("forward, relu " << relu);
+                test::Guarded y(ys, 1);
+                conv2d_forward_f32_ref(g, x.data(), wt.data(), b.data(), want.data());
+                if (relu)
+                  for (float& v : want) v = v > 0.f ? v : 0.f;
+                kernels->conv_forward(g, x.data(), wt.data(), b.data(), relu, y.data(), scratch.data());
+                REQUIRE(y.intact());
+                REQUIRE(scratch.intact());
+                REQUIRE(worst_error(y.data(), want.data(), ys, g.col_width()) <= 1.0);
+              }
+              {
+                INFO("forward without bias");
+                test::Guarded y(ys, 1);
+                conv2d_forward_f32_ref(g, x.data(), wt.data(), nullptr, want.data());
+                kernels->conv_forward(g, x.data(), wt.data(), nullptr, false, y.data(), scratch.data());
+                REQUIRE(worst_error(y.data(), want.data(), ys, g.col_width()) <= 1.0);
+              }
+              {
+                INFO("kernel gradient, accumulated");
+                test::Guarded dw(ws, 2);
+                std::vector<float> dw_want(ws, 0.25f);
+                for (size_t i = 0; i < ws; ++i) dw[i] = 0.25f;
+                conv2d_backward_filter_f32_ref(g, x.data(), dy.data(), dw_want.data(), nullptr);
+                kernels->conv_filter_grad(g, x.data(), dy.data(), dw.data(), scratch.data());
+                REQUIRE(dw.intact());
+                REQUIRE(scratch.intact());
+                REQUIRE(worst_error(dw.data(), dw_want.data(), ws, static_cast<int>(g.out_pixels())) <= 1.0);
+              }
+              const ConvGeometry t = conv2d_transposed_geometry(g);
+              if (!conv2d_direct_fits(t)) continue;
+              {
+                INFO("input gradient as the transposed forward pass");
+                std::vector<float> flipped(ws), dx_want(xs);
+                conv2d_flip_filter_f32(k, g.cin, g.cout, wt.data(), flipped.data());
+                test::Guarded dx(xs, 1), tscratch(conv2d_direct_scratch_floats(t), 1);
+                conv2d_backward_data_f32_ref(g, dy.data(), wt.data(), dx_want.data());
+                kernels->conv_forward(t, dy.data(), flipped.data(), nullptr, false, dx.data(), tscratch.data());
+                REQUIRE(dx.intact());
+                REQUIRE(tscratch.intact());
+                REQUIRE(worst_error(dx.data(), dx_want.data(), xs, k * k * g.cout) <= 1.0);
+              }
+            }
+    // Shapes the direct kernels leave to the GEMM paths.
+    CHECK_FALSE(conv2d_direct_fits(ConvGeometry{1, 8, 8, 3, 3, 1, 1, 1, 8, 8, 5}));
+    CHECK_FALSE(conv2d_direct_fits(ConvGeometry{1, 8, 8, 8, 3, 2, 0, 0, 4, 4, 8}));
   }
 }
 
