@@ -52,6 +52,17 @@ class Model {
   // (call zero_grads() before each batch).
   LossParts loss_and_backward(const Tensor& target, bool backprop, RunContext& ctx);
   void zero_grads();
+  // One training step's loss and gradients for the batch in input(): forward() then
+  // loss_and_backward(target, true), or, for a convolutional model whose loss and penalties are
+  // sums over its samples, the same slice by slice (slice_rows() samples at a time; gradients
+  // summed, the loss weighted by each slice's share). A slice's activations fit the cache where
+  // a batch's stream through memory, which the per-image conv kernels feel. Equal up to the
+  // rounding of the sums; the full-batch activations are left untouched.
+  LossParts train_step(const Tensor& target, RunContext& ctx);
+  // Samples per slice in train_step; 0 when the model trains on whole batches.
+  int slice_rows() const { return slice_rows_; }
+  // Tests: change the slice size (0: whole batches). Takes effect at the next reserve_batch().
+  void set_slice_rows(int rows) { slice_rows_ = rows; }
 
   // The code of the samples in input() (runs the encoder only).
   const Tensor& encode(RunContext& ctx);
@@ -63,6 +74,7 @@ class Model {
  private:
   Model() = default;
   Status check_penalties() const;
+  int default_slice_rows() const;
   void run_layers(size_t from, size_t to, RunContext& ctx);
   // Penalties on layer i's output: values, and gradients into grads_[i + 1] when backprop.
   void layer_penalties(size_t i, bool backprop, LossParts& parts);
@@ -74,6 +86,10 @@ class Model {
   std::vector<Param> params_;
   std::vector<Param> kernels_params_;  // the weight-decayed subset (kernels, not biases)
   std::vector<Tensor> acts_, grads_;
+  std::vector<Tensor> slice_acts_, slice_grads_;  // train_step's per-slice buffers
+  Tensor slice_target_;
+  int slice_rows_ = 0;
+  int slice_capacity_ = 0;
   std::vector<float> penalty_scratch_;
   Workspace workspace_;
   int capacity_ = 0;

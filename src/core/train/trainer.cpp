@@ -84,8 +84,7 @@ Status Trainer::train_batch() {
   const Tensor& target = loader_.load(model_, train_, order_.data() + first, rows, rng_);
   RunContext ctx{model_.kernels(), model_.workspace(), &rng_, true};
   model_.zero_grads();
-  model_.forward(ctx);
-  const LossParts parts = model_.loss_and_backward(target, true, ctx);
+  const LossParts parts = model_.train_step(target, ctx);
   const double loss = parts.total();
   if (!std::isfinite(loss)) {
     phase_ = TrainPhase::kFailed;

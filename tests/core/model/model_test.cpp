@@ -1,8 +1,9 @@
 // Tests src/core/model: presets' parameter counts against Keras, whole-model gradients through
-// the fused sigmoid + bce against finite differences, encode/decode against forward, and the
-// shape-mismatch message.
+// the fused sigmoid + bce against finite differences, encode/decode against forward, the
+// shape-mismatch message, and train_step in slices against the whole batch.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/model/model.h"
@@ -94,6 +95,47 @@ TEST_CASE("decode(encode(x)) equals forward(x)", "[model]") {
   const Tensor& recon = m.decode(code.data(), 5, ctx);
   REQUIRE(recon.shape() == full.shape());
   for (size_t i = 0; i < full.size(); ++i) REQUIRE(recon[i] == full[i]);
+}
+
+TEST_CASE("train_step in slices gives the whole batch's loss and gradients", "[model]") {
+  // The conv preset slices; a Dense model and one with a batch-mean penalty do not.
+  REQUIRE(Model::build(preset_spec("conv").take(), 1).value()->slice_rows() > 0);
+  REQUIRE(Model::build(preset_spec("deep").take(), 1).value()->slice_rows() == 0);
+  REQUIRE(Model::build(preset_spec("sparse_kl").take(), 1).value()->slice_rows() == 0);
+
+  ModelSpec spec = preset_spec("conv").take();
+  spec.penalties.weight_decay = 1e-3f;  // counted once per batch, not once per slice
+  for (const Kernels* kernels : available_kernels()) {
+    INFO(kernels->name);
+    auto sliced = Model::build(spec, 5, *kernels).take(), whole = Model::build(spec, 5, *kernels).take();
+    sliced->set_slice_rows(3);  // 7 rows: slices of 3, 3 and 1
+    whole->set_slice_rows(0);
+    const int rows = 7;
+    REQUIRE(sliced->reserve_batch(rows).is_ok());
+    REQUIRE(whole->reserve_batch(rows).is_ok());
+    Rng rng(9);
+    Tensor& x = sliced->input(rows);
+    test::fill_uniform(x.data(), x.size(), rng, 0.f, 1.f);
+    Tensor& xw = whole->input(rows);
+    std::copy(x.data(), x.data() + x.size(), xw.data());
+    Tensor target = x.clone();
+    RunContext cs{*kernels, sliced->workspace(), nullptr, true}, cw{*kernels, whole->workspace(), nullptr, true};
+    sliced->zero_grads();
+    whole->zero_grads();
+    const LossParts ps = sliced->train_step(target, cs), pw = whole->train_step(target, cw);
+    REQUIRE(pw.reconstruction > 0.1);
+    REQUIRE(std::fabs(ps.reconstruction - pw.reconstruction) <= 1e-6 * pw.reconstruction);
+    REQUIRE(ps.weight_decay == pw.weight_decay);
+    for (size_t i = 0; i < whole->params().size(); ++i) {
+      const Tensor& gs = *sliced->params()[i].grad;
+      const Tensor& gw = *whole->params()[i].grad;
+      INFO(whole->params()[i].name);
+      double scale = 0;
+      for (size_t j = 0; j < gw.size(); ++j) scale = std::max(scale, std::fabs(static_cast<double>(gw[j])));
+      REQUIRE(scale > 0);
+      for (size_t j = 0; j < gw.size(); ++j) REQUIRE(std::fabs(gs[j] - gw[j]) <= 1e-5 * scale);
+    }
+  }
 }
 
 }  // namespace bn

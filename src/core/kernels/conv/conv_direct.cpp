@@ -21,6 +21,11 @@ struct NativeIsa {
   // 2 per cycle), so fewer weights and broadcasts are loaded per FMA; with the weights, 15 of
   // AVX2's 16 registers.
   static constexpr int kAcc = 12;
+#if defined(__AVX512VL__)
+  static constexpr int kAccOne = 16;  // AVX-512VL gives ymm16-31 too
+#else
+  static constexpr int kAccOne = 12;
+#endif
   static V load(const float* p) { return _mm256_loadu_ps(p); }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
   static V splat(float s) { return _mm256_set1_ps(s); }
@@ -40,7 +45,7 @@ struct NativeIsa {
 struct NativeIsa {
   typedef float V __attribute__((vector_size(16)));
   static constexpr int kWidth = 4;
-  static constexpr int kAcc = 8;
+  static constexpr int kAcc = 8, kAccOne = 8;
   static V load(const float* p) {
     V v;
     std::memcpy(&v, p, sizeof v);

@@ -2,6 +2,7 @@
 // description S and instantiated by conv_direct.cpp (native) and conv_direct_simd128.cpp:
 //   S::V               a vector of S::kWidth floats
 //   S::kAcc            how many accumulator vectors a block keeps in registers
+//   S::kAccOne         the same for blocks one vector wide, which need fewer other registers
 //   load / store       unaligned, kWidth floats
 //   splat, zero, add, hsum (sum of the lanes), madd(acc, a, b) = acc + a * b
 //   relu(v)            max(v, 0), NaN -> 0 as in the reference activation
@@ -26,8 +27,20 @@ inline size_t padded_floats(const ConvGeometry& g) {
 }
 
 // The borders of the padded copy are zero for every image of a geometry: clear_padded once,
-// then pad_image copies each image's rows into place.
-inline void clear_padded(const ConvGeometry& g, float* xp) { std::memset(xp, 0, sizeof(float) * padded_floats(g)); }
+// then pad_image copies each image's rows into place. Only the border is cleared, since the
+// backward pass pads one image per call.
+inline void clear_padded(const ConvGeometry& g, float* xp) {
+  const int wp = padded_w(g), hp = g.out_h + g.k - 1;
+  const size_t row = static_cast<size_t>(wp) * g.cin;
+  const int y0 = std::min(hp, g.pad_top), y1 = std::min(hp, g.pad_top + g.h);
+  const int c0 = std::min(wp, g.pad_left), c1 = std::min(wp, g.pad_left + g.w);
+  std::memset(xp, 0, sizeof(float) * row * y0);
+  for (int r = y0; r < y1; ++r) {
+    std::memset(xp + r * row, 0, sizeof(float) * c0 * g.cin);
+    std::memset(xp + r * row + static_cast<size_t>(c1) * g.cin, 0, sizeof(float) * (wp - c1) * g.cin);
+  }
+  std::memset(xp + y1 * row, 0, sizeof(float) * row * (hp - y1));
+}
 
 inline void pad_image(const ConvGeometry& g, const float* x, float* xp) {
   const size_t row = static_cast<size_t>(padded_w(g)) * g.cin, in_row = static_cast<size_t>(g.w) * g.cin;
@@ -170,7 +183,7 @@ void forward(const ConvGeometry& g, const float* x, const float* w, const float*
       if (!bcast) {
         for (int co = 0; co < g.cout; ++co) {
           ForwardDotRow<S, kRelu> f{g, xrow, rs, wt + static_cast<size_t>(co) * g.k * kc, b ? b[co] : 0.f, yrow + co};
-          for_each_block<S::kAcc>(g.out_w, f);
+          for_each_block<S::kAccOne>(g.out_w, f);
         }
         continue;
       }
@@ -181,7 +194,7 @@ void forward(const ConvGeometry& g, const float* x, const float* w, const float*
           for_each_block<S::kAcc / 2>(g.out_w, f);
         } else {
           ForwardBcastRow<S, 1, kRelu> f{g, xrow, rs, w + co, bc, yrow + co};
-          for_each_block<S::kAcc>(g.out_w, f);
+          for_each_block<S::kAccOne>(g.out_w, f);
         }
       }
     }
@@ -280,7 +293,7 @@ struct FilterGradDot {
 
 template <class S>
 void filter_grad(const ConvGeometry& g, const float* x, const float* dy, float* dw, float* scratch) {
-  constexpr int W = S::kWidth, kBcastTaps = S::kAcc / 2, kDotTaps = S::kAcc;
+  constexpr int W = S::kWidth, kBcastTaps = S::kAcc / 2, kDotTaps = S::kAccOne;
   const size_t rs = static_cast<size_t>(padded_w(g)) * g.cin;
   const size_t in_image = static_cast<size_t>(g.h) * g.w * g.cin;
   const size_t out_image = static_cast<size_t>(g.out_h) * g.out_w * g.cout;

@@ -13,7 +13,7 @@ namespace {
 struct Simd128Isa {
   using V = v128_t;
   static constexpr int kWidth = 4;
-  static constexpr int kAcc = 8;
+  static constexpr int kAcc = 8, kAccOne = 8;
   static V load(const float* p) { return wasm_v128_load(p); }
   static void store(float* p, V v) { wasm_v128_store(p, v); }
   static V splat(float s) { return wasm_f32x4_splat(s); }
