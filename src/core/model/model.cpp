@@ -234,7 +234,8 @@ LossParts Model::train_step(const Tensor& target, RunContext& ctx) {
     parts.reconstruction +=
         share * compute_loss(ctx.kernels, spec_.loss, slice_acts_.back(), slice_target_, &grad, fused_sigmoid_bce_);
     const float scale = static_cast<float>(share);
-    for (size_t j = 0; j < grad.size(); ++j) grad.data()[j] *= scale;
+    float* g = grad.data();
+    for (size_t j = 0, size = grad.size(); j < size; ++j) g[j] *= scale;
     for (size_t i = layers_.size(); i-- > 0;)
       layers_[i]->backward(slice_acts_[i], slice_acts_[i + 1], slice_grads_[i + 1], i > 0 ? &slice_grads_[i] : nullptr,
                            ctx);

@@ -39,6 +39,14 @@ struct NativeIsa {
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
     return _mm_cvtss_f32(_mm_add_ss(s, _mm_shuffle_ps(s, s, 1)));
   }
+  static void hsum_each(const V* a, float* out) {
+    // Pairwise horizontal adds leave each 128-bit half with partial sums of four vectors; the
+    // halves are then lined up and added.
+    const V t0 = _mm256_hadd_ps(a[0], a[1]), t1 = _mm256_hadd_ps(a[2], a[3]);
+    const V t2 = _mm256_hadd_ps(a[4], a[5]), t3 = _mm256_hadd_ps(a[6], a[7]);
+    const V u0 = _mm256_hadd_ps(t0, t1), u1 = _mm256_hadd_ps(t2, t3);
+    _mm256_storeu_ps(out, _mm256_add_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31)));
+  }
 };
 #else
 // Any other CPU: GCC/Clang vector extensions, which lower to SSE, NEON or scalar code.
@@ -62,6 +70,9 @@ struct NativeIsa {
     return v > z ? v : z;  // NaN compares false: 0
   }
   static float hsum(V v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+  static void hsum_each(const V* a, float* out) {
+    for (int i = 0; i < kWidth; ++i) out[i] = hsum(a[i]);
+  }
 };
 #endif
 

@@ -5,6 +5,7 @@
 //   S::kAccOne         the same for blocks one vector wide, which need fewer other registers
 //   load / store       unaligned, kWidth floats
 //   splat, zero, add, hsum (sum of the lanes), madd(acc, a, b) = acc + a * b
+//   hsum_each(a, out)  out[i] = hsum(a[i]) for kWidth vectors at once
 //   relu(v)            max(v, 0), NaN -> 0 as in the reference activation
 //   pin(v)             keeps v in a register: without it GCC folds a vector reused across a block
 //                      back into every multiply-add as a memory operand, and the loads, not the
@@ -140,8 +141,14 @@ inline void forward_dot_block(const ConvGeometry& g, const float* xs, size_t rs,
       for (int p = 0; p < P; ++p) acc[p] = S::madd(acc[p], S::load(xt + p * cin), wv);
     }
   }
-  for (int p = 0; p < P; ++p) {
-    const float v = S::hsum(acc[p]) + bias;
+  // Whole groups of W pixels reduce together (a transpose folded into the adds); the rest one
+  // by one.
+  float sums[P];
+  int p = 0;
+  for (; p + W <= P; p += W) S::hsum_each(acc + p, sums + p);
+  for (; p < P; ++p) sums[p] = S::hsum(acc[p]);
+  for (p = 0; p < P; ++p) {
+    const float v = sums[p] + bias;
     y[p * cout] = kRelu ? (v > 0.f ? v : 0.f) : v;
   }
 }
