@@ -217,25 +217,29 @@ void forward(const ConvGeometry& g, const float* x, const float* w, const float*
   else forward<S, false>(g, x, w, b, y, scratch);
 }
 
-// ---- kernel gradient, broadcast form -------------------------------------------------------------
-// Taps r = ky * k*Cin + (kx * Cin + ci) in [r0, r0 + TB) x CB vectors of output channels from co:
-// dw[r, co..] += sum over pixels p of xpad[window(p) + off(r)] * dy[p, co..], one image.
-template <class S, int CB>
-struct FilterGradBcast {
+// ---- kernel gradient -----------------------------------------------------------------------------
+// One pass over one padded image xp and its dy, for output channels from co. Tap r = ky * k*Cin +
+// (kx * Cin + ci) of the pixel whose window starts at xp[q] is xp[q + offset(r)].
+struct FilterGradPass {
   const ConvGeometry& g;
   const float* xp;
   const float* dy;
   float* dw;
   size_t rs;
   int co;
+  size_t offset(int r) const { return r / (g.k * g.cin) * rs + r % (g.k * g.cin); }
+};
 
+// Broadcast form: taps [r0, r0 + TB) x CB vectors of output channels,
+// dw[r, co..] += sum over pixels p of xpad[window(p) + offset(r)] * dy[p, co..].
+template <class S, int CB>
+struct FilterGradBcast : FilterGradPass {
   template <int TB>
   void run(int r0) const {
     using V = typename S::V;
     constexpr int W = S::kWidth;
-    const int kc = g.k * g.cin;
     size_t off[TB];
-    for (int i = 0; i < TB; ++i) off[i] = (r0 + i) / kc * rs + (r0 + i) % kc;
+    for (int i = 0; i < TB; ++i) off[i] = offset(r0 + i);
     V acc[TB][CB];
     for (int i = 0; i < TB; ++i)
       for (int j = 0; j < CB; ++j) acc[i][j] = S::zero();
@@ -262,23 +266,16 @@ struct FilterGradBcast {
   }
 };
 
-// ---- kernel gradient, dot form: TB vectors of taps from vector u0 for channel co ----------------
+// Dot form: TB vectors of taps from vector u0 (taps u0 * W on), for the one channel co.
 template <class S>
-struct FilterGradDot {
-  const ConvGeometry& g;
-  const float* xp;
-  const float* dy;
-  float* dw;
-  size_t rs;
-  int co;
-
+struct FilterGradDot : FilterGradPass {
   template <int TB>
   void run(int u0) const {
     using V = typename S::V;
     constexpr int W = S::kWidth;
-    const int kc = g.k * g.cin, r0 = u0 * W;
+    const int r0 = u0 * W;
     size_t off[TB];
-    for (int i = 0; i < TB; ++i) off[i] = (r0 + i * W) / kc * rs + (r0 + i * W) % kc;
+    for (int i = 0; i < TB; ++i) off[i] = offset(r0 + i * W);
     V acc[TB];
     for (int i = 0; i < TB; ++i) acc[i] = S::zero();
     for (int oy = 0; oy < g.out_h; ++oy) {
@@ -312,17 +309,17 @@ void filter_grad(const ConvGeometry& g, const float* x, const float* dy, float* 
     const float* d = dy + n * out_image;
     if (g.cout % 8 != 0) {
       for (int co = 0; co < g.cout; ++co) {
-        FilterGradDot<S> f{g, xp, d, dw, rs, co};
+        FilterGradDot<S> f{{g, xp, d, dw, rs, co}};
         for_each_block<kDotTaps>(taps / W, f);
       }
       continue;
     }
     for (int co = 0; co < g.cout; co += 2 * W) {
       if (g.cout - co >= 2 * W) {
-        FilterGradBcast<S, 2> f{g, xp, d, dw, rs, co};
+        FilterGradBcast<S, 2> f{{g, xp, d, dw, rs, co}};
         for_each_block<kBcastTaps>(taps, f);
       } else {
-        FilterGradBcast<S, 1> f{g, xp, d, dw, rs, co};
+        FilterGradBcast<S, 1> f{{g, xp, d, dw, rs, co}};
         for_each_block<kDotTaps>(taps, f);
       }
     }
