@@ -95,7 +95,7 @@ function pollStatus() {
       spoken = text;
     }
   }
-  setTimeout(pollStatus, 250);
+  setTimeout(pollStatus, 100);
 }
 
 loadData().catch((e) => {

@@ -3,31 +3,19 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/panels/panels.h"
+#include "core/train/trainer.h"
 #include "imgui.h"
 
 namespace bn::app {
 
 namespace {
-const char* const kOptimizerNames[] = {"sgd", "adam", "rmsprop", "adagrad", "adadelta"};
-constexpr size_t kMaxLossPoints = 2048;
-
-const char* state_name(RunState s) {
-  switch (s) {
-    case RunState::kWaitingForData: return "loading";
-    case RunState::kReady: return "ready";
-    case RunState::kTraining: return "training";
-    case RunState::kPaused: return "paused";
-    case RunState::kFinished: return "finished";
-    case RunState::kFailed: return "failed";
-  }
-  return "?";
-}
 
 std::string json_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     out += c;
   }
   return out;
@@ -39,12 +27,27 @@ std::string json_number(double v) {
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
 }
+
+struct Panel {
+  const char* title;
+  void (*draw)(AppState&);
+};
+// In the order a newcomer needs them on a narrow screen.
+const Panel kPanels[] = {{"Train", train_panel}, {"Model", model_panel}, {"Curves", curves_panel},
+                         {"Reconstructions", recon_panel}, {"Draw", draw_panel}};
+
 }  // namespace
+
+App::App(TextureApi* textures) {
+  s_.textures = textures;
+  s_.select_preset(0);
+}
 
 Status App::load_idx(IdxFile which, const uint8_t* bytes, size_t size) {
   static const char* const names[] = {kMnistTrainImages, kMnistTrainLabels, kMnistTestImages, kMnistTestLabels};
   const std::string name = names[static_cast<int>(which)];
-  ImageSet& set = which == IdxFile::kTrainImages || which == IdxFile::kTrainLabels ? data_.train : data_.test;
+  Mnist& m = s_.data.mnist;
+  ImageSet& set = which == IdxFile::kTrainImages || which == IdxFile::kTrainLabels ? m.train : m.test;
   Status s;
   switch (which) {
     case IdxFile::kTrainImages:
@@ -56,203 +59,119 @@ Status App::load_idx(IdxFile which, const uint8_t* bytes, size_t size) {
       break;
   }
   if (!s) {
-    message_ = "Could not load MNIST: " + s.message();
+    data_message_ = "Could not load MNIST: " + s.message();
     return s;
   }
-  if (which == IdxFile::kTrainLabels) train_labels_ = true;
-  if (which == IdxFile::kTestLabels) test_labels_ = true;
-  if (data_ready() && state_ == RunState::kWaitingForData) state_ = RunState::kReady;
+  if (which == IdxFile::kTrainLabels) s_.data.train_labels = true;
+  if (which == IdxFile::kTestLabels) s_.data.test_labels = true;
   return s;
 }
 
 void App::set_data_progress(float fraction, const std::string& what) {
-  data_progress_ = fraction;
-  data_what_ = what;
+  s_.data.progress = fraction;
+  s_.data.what = what;
 }
 
-Status App::start_training() {
-  const std::vector<std::string> presets = preset_names();
-  Result<ModelSpec> spec = preset_spec(presets[settings_.model]);
-  if (!spec) return spec.status();
-  OptimizerConfig& oc = spec.value().optimizer;
-  const OptimizerKind kind = parse_optimizer(kOptimizerNames[settings_.optimizer]).value();
-  if (kind != oc.kind) oc = OptimizerConfig();
-  oc.kind = kind;
-  oc.learning_rate = settings_.learning_rate;
-  Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
-  if (!opt) return opt.status();
-  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), static_cast<uint64_t>(settings_.seed));
-  if (!model) return model.status();
-  model_ = model.take();
-  optimizer_ = opt.take();
-  TrainConfig tc;
-  tc.epochs = settings_.epochs;
-  tc.batch_size = settings_.batch_size;
-  tc.seed = static_cast<uint64_t>(settings_.seed);
-  trainer_ = std::make_unique<Trainer>(*model_, *optimizer_, data_.train, &data_.test, tc);
-  batch_losses_.clear();
-  loss_stride_ = 1;
-  loss_pending_ = 0;
-  loss_accum_ = 0;
-  trainer_->on_batch = [this](const TrainProgress& p) { record_loss(static_cast<float>(p.last_loss)); };
-  return trainer_->start();
-}
-
-void App::record_loss(float loss) {
-  loss_accum_ += loss;
-  if (++loss_pending_ < loss_stride_) return;
-  batch_losses_.push_back(loss_accum_ / loss_pending_);
-  loss_accum_ = 0;
-  loss_pending_ = 0;
-  if (batch_losses_.size() == kMaxLossPoints) {
-    for (size_t i = 0; i < kMaxLossPoints / 2; ++i) batch_losses_[i] = 0.5f * (batch_losses_[2 * i] + batch_losses_[2 * i + 1]);
-    batch_losses_.resize(kMaxLossPoints / 2);
-    loss_stride_ *= 2;
-  }
-}
-
-void App::select_model(int index) {
-  settings_.model = index;
-  // Each preset brings its own optimiser and learning rate (dropout trains with RMSprop).
-  Result<ModelSpec> spec = preset_spec(preset_names()[index]);
-  if (!spec) return;
-  const OptimizerConfig& oc = spec.value().optimizer;
-  settings_.optimizer = static_cast<int>(oc.kind);
-  settings_.learning_rate = oc.learning_rate > 0.f ? oc.learning_rate : (oc.kind == OptimizerKind::kSgd ? 0.01f : 1e-3f);
-}
-
-void App::start_or_pause() {
-  switch (state_) {
-    case RunState::kReady:
-    case RunState::kFinished:
-    case RunState::kFailed: {
-      if (!data_ready()) return;
-      Status s = start_training();
-      message_ = s ? "" : s.message();
-      state_ = s ? RunState::kTraining : RunState::kFailed;
-      return;
-    }
-    case RunState::kTraining: state_ = RunState::kPaused; return;
-    case RunState::kPaused: state_ = RunState::kTraining; return;
-    case RunState::kWaitingForData: return;
-  }
-}
-
-void App::reset() {
-  if (!data_ready()) return;
-  trainer_.reset();
-  optimizer_.reset();
-  model_.reset();
-  batch_losses_.clear();
-  message_.clear();
-  state_ = RunState::kReady;
-}
-
-void App::train_slice(double budget_ms) {
-  if (state_ != RunState::kTraining || !trainer_) return;
-  Status s = trainer_->run_for(budget_ms);
-  if (!s) {
-    message_ = s.message();
-    state_ = RunState::kFailed;
-  } else if (trainer_->finished()) {
-    state_ = RunState::kFinished;
+void App::key(int c) {
+  if (c == ' ') s_.start_or_pause();
+  if (c == 'r' || c == 'R') s_.reset();
+  if (c == 'c' || c == 'C') {
+    s_.draw.ink.clear();
+    s_.draw.ink_changed = true;
   }
 }
 
 void App::frame(double train_budget_ms) {
-  train_slice(train_budget_ms);
-  fps_ = ImGui::GetIO().Framerate;
-  rects_.clear();
-  draw_train_panel();
-}
-
-void App::remember_rect(const char* name) {
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  rects_.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
-}
-
-void App::draw_train_panel() {
+  s_.now = now_seconds();
+  s_.session.run_for(train_budget_ms);
+  s_.fps = ImGui::GetIO().Framerate;
+  s_.rects.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + 16, vp->WorkPos.y + 16), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(std::fmin(560.f, vp->WorkSize.x - 32), 0), ImVec2(FLT_MAX, FLT_MAX));
-  ImGui::Begin("Train", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+  if (vp->WorkSize.x < 760) layout_narrow();
+  else layout_wide();
+}
 
-  if (!data_ready()) {
-    ImGui::TextUnformatted("MNIST");
-    ImGui::ProgressBar(data_progress_, ImVec2(-1, 0), data_what_.c_str());
+// Three columns: model and training on the left, curves and reconstructions in the middle,
+// drawing on the right. Re-tiled when the window changes size; movable in between.
+void App::layout_wide() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 o = vp->WorkPos, size = vp->WorkSize;
+  const bool retile = size.x != last_w_ || size.y != last_h_;
+  last_w_ = size.x, last_h_ = size.y;
+  const float gap = 6, w0 = std::floor(size.x * 0.31f), w1 = std::floor(size.x * 0.36f), w2 = size.x - w0 - w1 - 4 * gap;
+  const float h0 = std::floor(size.y * 0.5f), h1 = size.y - h0 - 3 * gap;
+  const ImVec4 tiles[] = {
+      {o.x + gap, o.y + h0 + 2 * gap, w0, h1},                    // Train
+      {o.x + gap, o.y + gap, w0, h0},                             // Model
+      {o.x + w0 + 2 * gap, o.y + gap, w1, h0},                    // Curves
+      {o.x + w0 + 2 * gap, o.y + h0 + 2 * gap, w1, h1},           // Reconstructions
+      {o.x + w0 + w1 + 3 * gap, o.y + gap, w2, size.y - 2 * gap}, // Draw
+  };
+  for (int i = 0; i < 5; ++i) {
+    const ImGuiCond cond = retile ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+    ImGui::SetNextWindowPos(ImVec2(tiles[i].x, tiles[i].y), cond);
+    ImGui::SetNextWindowSize(ImVec2(tiles[i].z, tiles[i].w), cond);
+    if (ImGui::Begin(kPanels[i].title)) {
+      if (i == 0 && !s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
+      kPanels[i].draw(s_);
+    }
+    ImGui::End();
   }
-  const bool editable = state_ == RunState::kReady || state_ == RunState::kFinished || state_ == RunState::kFailed ||
-                        state_ == RunState::kWaitingForData;
-  ImGui::BeginDisabled(!editable);
-  static_assert(sizeof(kOptimizerNames) / sizeof(kOptimizerNames[0]) == 5, "optimizer list");
-  const std::vector<std::string> presets = preset_names();
-  if (ImGui::BeginCombo("model", presets[settings_.model].c_str())) {
-    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
-      if (ImGui::Selectable(presets[i].c_str(), i == settings_.model)) select_model(i);
-    ImGui::EndCombo();
-  }
-  ImGui::Combo("optimizer", &settings_.optimizer, kOptimizerNames, 5);
-  ImGui::InputFloat("learning rate", &settings_.learning_rate, 0, 0, "%.5f");
-  ImGui::InputInt("batch size", &settings_.batch_size);
-  ImGui::InputInt("epochs", &settings_.epochs);
-  ImGui::InputInt("seed", &settings_.seed);
-  settings_.batch_size = std::max(1, std::min(settings_.batch_size, 4096));
-  settings_.epochs = std::max(1, std::min(settings_.epochs, 1000));
-  if (!(settings_.learning_rate > 0.f)) settings_.learning_rate = 1e-3f;
-  ImGui::EndDisabled();
+}
 
-  ImGui::BeginDisabled(!data_ready());
-  const char* label = state_ == RunState::kTraining ? "Pause" : state_ == RunState::kPaused ? "Resume" : "Start";
-  if (ImGui::Button(label, ImVec2(100, 0))) start_or_pause();
-  remember_rect("start");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(100, 0))) reset();
-  remember_rect("reset");
-  ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::Text("%s", state_name(state_));
-
-  if (trainer_) {
-    const TrainProgress& p = trainer_->progress();
-    const float frac = p.batches ? static_cast<float>(p.batch) / p.batches : 0.f;
-    char overlay[96];
-    std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
-    ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
-    ImGui::Text("loss %.4f (this epoch)   %.0f samples/s   %.0f fps", p.loss, p.samples_per_s, fps_);
-    const auto& h = trainer_->history();
-    if (!h.empty()) ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
-    if (!batch_losses_.empty())
-      ImGui::PlotLines("##loss", batch_losses_.data(), static_cast<int>(batch_losses_.size()), 0, "batch loss", FLT_MAX,
-                       FLT_MAX, ImVec2(ImGui::GetContentRegionAvail().x, 120));
-  }
-  if (!message_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
-    ImGui::TextWrapped("%s", message_.c_str());
-    ImGui::PopStyleColor();
+// One full-screen window with a tab per panel.
+void App::layout_narrow() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  last_w_ = last_h_ = 0;
+  ImGui::Begin("Bottleneck", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+  if (!s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
+  if (ImGui::BeginTabBar("panels")) {
+    for (const Panel& p : kPanels) {
+      const bool open = ImGui::BeginTabItem(p.title);
+      s_.remember_rect((std::string("tab_") + p.title).c_str());
+      if (open) {
+        p.draw(s_);
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
   }
   ImGui::End();
 }
 
 std::string App::status_json() const {
-  std::string j = "{\"ready\":" + std::string(data_ready() ? "true" : "false");
-  j += ",\"state\":\"" + std::string(state_name(state_)) + "\"";
-  j += ",\"data_progress\":" + json_number(data_progress_);
-  j += ",\"message\":\"" + json_escape(message_) + "\"";
-  j += ",\"fps\":" + json_number(fps_);
-  if (trainer_) {
-    const TrainProgress& p = trainer_->progress();
-    j += ",\"model\":\"" + model_->spec().name + "\"";
+  const Session& session = s_.session;
+  std::string message = !data_message_.empty() ? data_message_ : session.message();
+  std::string j = "{\"ready\":" + std::string(s_.data.ready() ? "true" : "false");
+  j += ",\"state\":\"" + std::string(run_state_name(session.state())) + "\"";
+  j += ",\"data_progress\":" + json_number(s_.data.progress);
+  j += ",\"message\":\"" + json_escape(message) + "\"";
+  j += ",\"model_error\":\"" + json_escape(s_.draft.error) + "\"";
+  j += ",\"model\":\"" + json_escape(s_.draft.spec.name) + "\"";
+  j += ",\"fps\":" + json_number(s_.fps);
+  j += ",\"runs\":" + std::to_string(session.runs().size());
+  if (const Trainer* t = session.trainer()) {
+    const TrainProgress& p = t->progress();
     j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);
     j += ",\"loss\":" + json_number(p.loss) + ",\"last_loss\":" + json_number(p.last_loss);
     j += ",\"samples_per_s\":" + json_number(p.samples_per_s);
     j += ",\"test_losses\":[";
-    for (size_t i = 0; i < trainer_->history().size(); ++i)
-      j += (i ? "," : "") + json_number(trainer_->history()[i].test_loss);
+    for (size_t i = 0; i < t->history().size(); ++i) j += (i ? "," : "") + json_number(t->history()[i].test_loss);
     j += "]";
   }
+  const DrawState& d = s_.draw;
+  j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false");
+  j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"code\":[";
+  for (size_t i = 0; i < d.code.size(); ++i) j += (i ? "," : "") + json_number(d.code[i]);
+  double ink = 0, recon = 0;
+  for (float v : d.input) ink += v;
+  for (float v : d.recon) recon += v;
+  j += "],\"input_sum\":" + json_number(ink) + ",\"recon_sum\":" + json_number(recon) + "}";
   j += ",\"widgets\":{";
-  for (size_t i = 0; i < rects_.size(); ++i) {
-    const WidgetRect& r = rects_[i];
+  for (size_t i = 0; i < s_.rects.size(); ++i) {
+    const WidgetRect& r = s_.rects[i];
     j += (i ? ",\"" : "\"") + r.name + "\":[" + json_number(r.x) + "," + json_number(r.y) + "," + json_number(r.w) + "," +
          json_number(r.h) + "]";
   }

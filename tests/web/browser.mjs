@@ -8,7 +8,7 @@ import { serve } from '../../web/serve.mjs';
 export const webDir = resolve(process.env.BN_WEB_DIR || 'build/web');
 export const shotsDir = resolve('build/screenshots');
 
-export async function openPage({ width = 1280, height = 800, scale = 1 } = {}) {
+export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false } = {}) {
   const server = await serve(webDir, 0);
   const browser = await chromium.launch({
     executablePath: process.env.BN_CHROMIUM || '/usr/bin/chromium',
@@ -16,7 +16,7 @@ export async function openPage({ width = 1280, height = 800, scale = 1 } = {}) {
            '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
            '--enable-unsafe-swiftshader'],
   });
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "platform/gl/gl_textures.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -24,7 +25,8 @@ namespace {
 struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
-  bn::app::App app;
+  bn::platform::GlTextures textures;
+  bn::app::App app{&textures};
   std::string status;
   int css_w = 0, css_h = 0;
 };
@@ -48,10 +50,8 @@ void main_loop() {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
-    if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput) {
-      if (event.key.keysym.sym == SDLK_SPACE) p.app.start_or_pause();
-      if (event.key.keysym.sym == SDLK_r) p.app.reset();
-    }
+    if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
+      p.app.key(static_cast<int>(event.key.keysym.sym));
   }
   fit_canvas_to_window(p);
   ImGui_ImplOpenGL3_NewFrame();

@@ -1,0 +1,42 @@
+#include "app/app_state.h"
+
+namespace bn::app {
+
+void DataState::test_image(int i, float* out) const {
+  const uint8_t* px = mnist.test.image(i);
+  for (int k = 0; k < kDigitPixels; ++k) out[k] = px[k] * (1.f / 255.f);
+}
+
+void AppState::remember_rect(const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  rects.push_back({name, a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void AppState::select_preset(int index) {
+  Result<ModelSpec> spec = preset_spec(preset_names()[index]);
+  if (!spec) return;
+  draft.preset = index;
+  draft.spec = spec.take();
+  draft.edited = false;
+  draft.checked = false;
+  // Each preset brings its own optimiser and learning rate (dropout trains with RMSprop).
+  const OptimizerConfig& oc = draft.spec.optimizer;
+  settings.optimizer = static_cast<int>(oc.kind);
+  settings.learning_rate = oc.learning_rate > 0.f ? oc.learning_rate : (oc.kind == OptimizerKind::kSgd ? 0.01f : 1e-3f);
+}
+
+void AppState::start_or_pause() {
+  switch (session.state()) {
+    case RunState::kReady:
+    case RunState::kFinished:
+    case RunState::kFailed:
+      if (data.ready() && draft.error.empty()) session.start(draft.spec, settings, data.mnist);
+      return;
+    case RunState::kTraining: session.pause(); return;
+    case RunState::kPaused: session.resume(); return;
+  }
+}
+
+void AppState::reset() { session.reset(); }
+
+}  // namespace bn::app

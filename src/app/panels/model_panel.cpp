@@ -1,0 +1,157 @@
+// Model panel: the presets, an editable layer list (units, filters, activations, rates, which
+// layer is the code), the loss, penalties and input corruption, and the Keras-style summary. Every
+// edit is checked by building the model at once, so an impossible model says why, in place,
+// before any training.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "app/panels/panels.h"
+#include "core/layers/activation.h"
+#include "core/model/model.h"
+#include "core/model/summary.h"
+
+namespace bn::app {
+
+namespace {
+
+const char* const kActivations[] = {"linear", "relu", "sigmoid", "tanh", "leaky_relu", "softplus"};
+const char* const kLosses[] = {"bce", "mse", "rmse"};
+const char* const kCorruptions[] = {"none", "gaussian", "masking", "salt_pepper"};
+
+bool activation_combo(const char* label, Activation& act) {
+  int index = 0;
+  for (int i = 0; i < 6; ++i)
+    if (parse_activation(kActivations[i]).value() == act) index = i;
+  if (!ImGui::Combo(label, &index, kActivations, 6)) return false;
+  act = parse_activation(kActivations[index]).value();
+  return true;
+}
+
+void check(ModelDraft& d) {
+  Result<std::unique_ptr<Model>> m = Model::build(d.spec, 0);
+  if (m) {
+    d.summary = model_summary(*m.value());
+    d.params = m.value()->param_count();
+    d.error.clear();
+  } else {
+    d.summary.clear();
+    d.params = 0;
+    d.error = m.message();
+  }
+  d.checked = true;
+}
+
+// One layer's editable options; true when something changed.
+bool layer_row(ModelSpec& spec, int i) {
+  LayerSpec& l = spec.layers[i];
+  bool changed = false;
+  ImGui::PushID(i);
+  ImGui::AlignTextToFramePadding();
+  const bool is_code = spec.code_layer == i;
+  if (ImGui::RadioButton("##code", is_code)) spec.code_layer = i, changed = true;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("make this layer's output the code");
+  ImGui::SameLine();
+  ImGui::Text("%s", l.name.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.type.c_str());
+  ImGui::SameLine(std::min(150.f, ImGui::GetContentRegionAvail().x * 0.4f));
+  ImGui::SetNextItemWidth(60);
+  if (l.type == "Dense") {
+    changed |= ImGui::InputInt("units", &l.dense.units, 0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    changed |= activation_combo("##act", l.dense.activation);
+  } else if (l.type == "DenseTied") {
+    ImGui::SetNextItemWidth(90);
+    changed |= activation_combo("##act", l.dense.activation);
+  } else if (l.type == "Conv2D") {
+    changed |= ImGui::InputInt("filters", &l.conv.filters, 0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    changed |= activation_combo("##act", l.conv.activation);
+  } else if (l.type == "Dropout") {
+    changed |= ImGui::SliderFloat("rate", &l.rate, 0.f, 0.9f, "%.2f");
+  } else if (l.type == "GaussianNoise") {
+    changed |= ImGui::SliderFloat("stddev", &l.stddev, 0.f, 1.f, "%.2f");
+  } else {
+    ImGui::TextDisabled("%s", l.type.c_str());
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+bool penalties(ModelSpec& spec) {
+  bool changed = false;
+  int loss = static_cast<int>(spec.loss);
+  ImGui::SetNextItemWidth(120);
+  if (ImGui::Combo("loss", &loss, kLosses, 3)) spec.loss = static_cast<LossKind>(loss), changed = true;
+  if (spec.code_layer >= 0 && spec.code_layer < static_cast<int>(spec.layers.size())) {
+    ActivityRegularizer& a = spec.layers[spec.code_layer].activity;
+    ImGui::SetNextItemWidth(120);
+    changed |= ImGui::InputFloat("code L1 activity", &a.l1, 0, 0, "%.2e");
+    ImGui::SetNextItemWidth(120);
+    changed |= ImGui::InputFloat("code L2 activity", &a.l2, 0, 0, "%.2e");
+  }
+  Penalties& p = spec.penalties;
+  ImGui::SetNextItemWidth(120);
+  changed |= ImGui::InputFloat("KL sparsity beta", &p.kl_beta, 0, 0, "%.3g");
+  ImGui::SetNextItemWidth(120);
+  changed |= ImGui::SliderFloat("KL target rho", &p.kl_rho, 0.01f, 0.5f, "%.2f");
+  ImGui::SetNextItemWidth(120);
+  changed |= ImGui::InputFloat("contractive lambda", &p.contractive, 0, 0, "%.3g");
+  ImGui::SetNextItemWidth(120);
+  changed |= ImGui::InputFloat("weight decay", &p.weight_decay, 0, 0, "%.2e");
+  int kind = static_cast<int>(spec.corruption.kind);
+  ImGui::SetNextItemWidth(120);
+  if (ImGui::Combo("corruption", &kind, kCorruptions, 4)) spec.corruption.kind = static_cast<CorruptionKind>(kind), changed = true;
+  if (spec.corruption.kind != CorruptionKind::kNone) {
+    ImGui::SetNextItemWidth(120);
+    changed |= ImGui::SliderFloat("amount", &spec.corruption.amount, 0.f, 1.f, "%.2f");
+  }
+  // Negative weights make no sense; clamp rather than refuse.
+  for (float* v : {&p.kl_beta, &p.contractive, &p.weight_decay}) *v = std::max(0.f, *v);
+  return changed;
+}
+
+}  // namespace
+
+void model_panel(AppState& s) {
+  ModelDraft& d = s.draft;
+  const bool locked = s.session.state() == RunState::kTraining || s.session.state() == RunState::kPaused;
+  const std::vector<std::string> presets = preset_names();
+  ImGui::BeginDisabled(locked);
+  const std::string shown = presets[d.preset] + (d.edited ? " (edited)" : "");
+  if (ImGui::BeginCombo("model", shown.c_str())) {
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
+      if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i);
+    ImGui::EndCombo();
+  }
+  s.remember_rect("model_combo");
+  if (!d.spec.description.empty()) ImGui::TextWrapped("%s", d.spec.description.c_str());
+
+  bool changed = false;
+  if (ImGui::TreeNodeEx("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::TextDisabled("o = code layer");
+    for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d.spec, i);
+    ImGui::TreePop();
+  }
+  if (ImGui::TreeNode("Loss, penalties, corruption")) {
+    changed |= penalties(d.spec);
+    ImGui::TreePop();
+  }
+  ImGui::EndDisabled();
+  if (changed) d.edited = true, d.checked = false;
+  if (!d.checked) check(d);
+
+  if (!d.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("This model cannot be built: %s", d.error.c_str());
+    ImGui::PopStyleColor();
+    s.remember_rect("model_error");
+  } else if (ImGui::TreeNode("Summary", "Summary: %zu parameters", d.params)) {
+    ImGui::TextUnformatted(d.summary.c_str());
+    ImGui::TreePop();
+  }
+}
+
+}  // namespace bn::app

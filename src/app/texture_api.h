@@ -1,0 +1,21 @@
+// What the app needs from the platform's renderer: RGBA8 textures it can create, refill and show
+// with ImGui::Image. The web and desktop mains implement it with OpenGL (platform/gl); tests of
+// app logic can count calls instead.
+#pragma once
+#include <cstdint>
+
+#include "imgui.h"
+
+namespace bn::app {
+
+class TextureApi {
+ public:
+  virtual ~TextureApi() = default;
+  // A w x h texture, contents undefined until update(). Null if the renderer has none left.
+  virtual ImTextureID create(int w, int h) = 0;
+  // rgba: w x h x 4 bytes, row-major, top row first; w and h as created.
+  virtual void update(ImTextureID id, int w, int h, const uint8_t* rgba) = 0;
+  virtual void destroy(ImTextureID id) = 0;
+};
+
+}  // namespace bn::app

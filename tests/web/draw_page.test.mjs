@@ -1,0 +1,84 @@
+// The Draw panel in headless Chromium: real mouse and touch strokes on the canvas change the
+// normalised input, and once a model has trained, the code and the reconstruction change with
+// every stroke segment while the button is still down, not only on release.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
+
+// Canvas point (fractions of the draw canvas) to page coordinates.
+async function canvasPoint(ctx, fx, fy) {
+  const s = await ctx.status();
+  const r = s.widgets.draw_canvas;
+  const box = await ctx.page.locator('#canvas').boundingBox();
+  return [box.x + r[0] + fx * r[2], box.y + r[1] + fy * r[3]];
+}
+
+// Waits until the app has processed the ink (its update counter passed `after`).
+const drawn = (ctx, after, what) => waitFor(ctx, (s) => s.draw.updates > after, 5_000, what);
+
+test('mouse and touch strokes drive the code and the reconstruction', { timeout: 240_000 }, async () => {
+  const ctx = await openPage({ hasTouch: true });
+  try {
+    await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.draw_canvas && s.widgets.start, 60_000, 'the page');
+
+    // Before any training: the drawing is normalised like an MNIST digit.
+    let s = await ctx.status();
+    const [x0, y0] = await canvasPoint(ctx, 0.5, 0.2);
+    await ctx.page.mouse.move(x0, y0);
+    await ctx.page.mouse.down();
+    const [x1, y1] = await canvasPoint(ctx, 0.5, 0.8);
+    await ctx.page.mouse.move(x1, y1, { steps: 4 });
+    await ctx.page.mouse.up();
+    s = await drawn(ctx, s.draw.updates, 'the stroke to be processed');
+    assert.ok(s.draw.has_digit && s.draw.input_sum > 5, `drawn input: ${JSON.stringify(s.draw)}`);
+
+    // Train the shallow model for a while, then pause so only strokes change the code.
+    await clickWidget(ctx, 'start');
+    await waitFor(ctx, (st) => st.step >= 150, 60_000, '150 training steps');
+    await clickWidget(ctx, 'start');
+    s = await waitFor(ctx, (st) => st.state === 'paused', 5_000, 'pause');
+    await clickWidget(ctx, 'draw_clear');
+    s = await waitFor(ctx, (st) => !st.draw.has_digit, 5_000, 'a clear canvas');
+
+    // A "7" in segments: after each segment, with the button still down, a new code.
+    const path = [[0.25, 0.2], [0.75, 0.2], [0.6, 0.45], [0.5, 0.65], [0.45, 0.85]];
+    let [px, py] = await canvasPoint(ctx, ...path[0]);
+    await ctx.page.mouse.move(px, py);
+    await ctx.page.mouse.down();
+    let code = null, changes = 0;
+    for (const [fx, fy] of path.slice(1)) {
+      const before = (await ctx.status()).draw.updates;
+      [px, py] = await canvasPoint(ctx, fx, fy);
+      await ctx.page.mouse.move(px, py, { steps: 3 });
+      s = await drawn(ctx, before, 'a stroke segment');
+      assert.equal(s.draw.code.length, 32);
+      if (code && JSON.stringify(code) !== JSON.stringify(s.draw.code)) changes++;
+      code = s.draw.code;
+    }
+    assert.ok(s.draw.recon_sum > 5, `reconstruction while drawing: ${s.draw.recon_sum}`);
+    await ctx.page.screenshot({ path: join(shotsDir, 'draw-mouse.png') });
+    await ctx.page.mouse.up();
+    assert.equal(changes, path.length - 2, 'the code changed after every segment but the first');
+    console.log(`stroke to reconstruction: ${s.draw.update_ms} ms of model time, in the frame of the stroke`);
+
+    // Touch: a vertical stroke with a finger on a cleared canvas.
+    await clickWidget(ctx, 'draw_clear');
+    s = await waitFor(ctx, (st) => !st.draw.has_digit, 5_000, 'a clear canvas');
+    const cdp = await ctx.page.context().newCDPSession(ctx.page);
+    const touch = async (type, fx, fy) => {
+      const pts = fx === undefined ? [] : [{ x: (await canvasPoint(ctx, fx, fy))[0], y: (await canvasPoint(ctx, fx, fy))[1] }];
+      await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: pts });
+    };
+    await touch('touchStart', 0.5, 0.15);
+    for (let i = 1; i <= 6; i++) await touch('touchMove', 0.5, 0.15 + i * 0.12);
+    s = await waitFor(ctx, (st) => st.draw.has_digit, 5_000, 'the touch stroke');
+    assert.ok(s.draw.recon_sum > 5);
+    await ctx.page.screenshot({ path: join(shotsDir, 'draw-touch.png') });
+    await touch('touchEnd');
+    assert.notDeepEqual(s.draw.code, code, 'a "1" and a "7" have different codes');
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
