@@ -33,8 +33,10 @@ struct Panel {
   void (*draw)(AppState&);
 };
 // In the order a newcomer needs them on a narrow screen.
-const Panel kPanels[] = {{"Train", train_panel}, {"Model", model_panel}, {"Curves", curves_panel},
-                         {"Reconstructions", recon_panel}, {"Draw", draw_panel}};
+const Panel kPanels[] = {{"Train", train_panel},       {"Model", model_panel},   {"Curves", curves_panel},
+                         {"Reconstructions", recon_panel}, {"Draw", draw_panel},     {"Latent space", latent_panel},
+                         {"Filters", filters_panel},     {"Diagnostics", diagnostics_panel}};
+constexpr int kPanelCount = sizeof(kPanels) / sizeof(kPanels[0]);
 
 }  // namespace
 
@@ -84,34 +86,51 @@ void App::key(int c) {
 void App::frame(double train_budget_ms) {
   s_.now = now_seconds();
   s_.session.run_for(train_budget_ms);
+  const double trained = now_seconds();
   s_.fps = ImGui::GetIO().Framerate;
   s_.rects.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   if (vp->WorkSize.x < 760) layout_narrow();
   else layout_wide();
+  // Smoothed, for the status read-out: where a frame's time goes.
+  const double train_ms = (trained - s_.now) * 1000, ui_ms = (now_seconds() - trained) * 1000;
+  train_ms_ += 0.1 * (train_ms - train_ms_);
+  ui_ms_ += 0.1 * (ui_ms - ui_ms_);
 }
 
-// Three columns: model and training on the left, curves and reconstructions in the middle,
-// drawing on the right. Re-tiled when the window changes size; movable in between.
+void App::set_frame_cost(double ms) { frame_ms_ += 0.1 * (ms - frame_ms_); }
+
+// Three columns: model, training and diagnostics on the left; curves, reconstructions and
+// filters in the middle; drawing and the code space on the right. Re-tiled when the window
+// changes size; movable in between.
 void App::layout_wide() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos, size = vp->WorkSize;
   const bool retile = size.x != last_w_ || size.y != last_h_;
   last_w_ = size.x, last_h_ = size.y;
-  const float gap = 6, w0 = std::floor(size.x * 0.31f), w1 = std::floor(size.x * 0.36f), w2 = size.x - w0 - w1 - 4 * gap;
-  const float h0 = std::floor(size.y * 0.5f), h1 = size.y - h0 - 3 * gap;
-  const ImVec4 tiles[] = {
-      {o.x + gap, o.y + h0 + 2 * gap, w0, h1},                    // Train
-      {o.x + gap, o.y + gap, w0, h0},                             // Model
-      {o.x + w0 + 2 * gap, o.y + gap, w1, h0},                    // Curves
-      {o.x + w0 + 2 * gap, o.y + h0 + 2 * gap, w1, h1},           // Reconstructions
-      {o.x + w0 + w1 + 3 * gap, o.y + gap, w2, size.y - 2 * gap}, // Draw
+  const float g = 6, x0 = o.x + g, w0 = std::floor(size.x * 0.31f), w1 = std::floor(size.x * 0.36f);
+  const float x1 = x0 + w0 + g, x2 = x1 + w1 + g, w2 = o.x + size.x - g - x2, h = size.y - 2 * g;
+  // Column splits as fractions of the height, top to bottom.
+  auto split = [&](float f) { return std::floor(h * f); };
+  const float m0 = split(0.44f), m1 = split(0.30f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
+  const float y = o.y + g;
+  const ImVec4 tiles[kPanelCount] = {
+      {x0, y + m0 + g, w0, m1 - g},                       // Train
+      {x0, y, w0, m0},                                    // Model
+      {x1, y, w1, c0},                                    // Curves
+      {x1, y + c0 + g, w1, c1 - g},                       // Reconstructions
+      {x2, y, w2, d0},                                    // Draw
+      {x2, y + d0 + g, w2, h - d0 - g},                   // Latent space
+      {x1, y + c0 + c1 + g, w1, h - c0 - c1 - g},         // Filters
+      {x0, y + m0 + m1 + g, w0, h - m0 - m1 - g},         // Diagnostics
   };
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < kPanelCount; ++i) {
     const ImGuiCond cond = retile ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(tiles[i].x, tiles[i].y), cond);
     ImGui::SetNextWindowSize(ImVec2(tiles[i].z, tiles[i].w), cond);
     if (ImGui::Begin(kPanels[i].title)) {
+      const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+      s_.rects.push_back({std::string("panel_") + kPanels[i].title, wp.x, wp.y, ws.x, ws.y});
       if (i == 0 && !s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
       kPanels[i].draw(s_);
     }
@@ -150,7 +169,8 @@ std::string App::status_json() const {
   j += ",\"message\":\"" + json_escape(message) + "\"";
   j += ",\"model_error\":\"" + json_escape(s_.draft.error) + "\"";
   j += ",\"model\":\"" + json_escape(s_.draft.spec.name) + "\"";
-  j += ",\"fps\":" + json_number(s_.fps);
+  j += ",\"fps\":" + json_number(s_.fps) + ",\"frame_ms\":" + json_number(frame_ms_) +
+       ",\"train_ms\":" + json_number(train_ms_) + ",\"ui_ms\":" + json_number(ui_ms_);
   j += ",\"runs\":" + std::to_string(session.runs().size());
   if (const Trainer* t = session.trainer()) {
     const TrainProgress& p = t->progress();
@@ -169,6 +189,11 @@ std::string App::status_json() const {
   for (float v : d.input) ink += v;
   for (float v : d.recon) recon += v;
   j += "],\"input_sum\":" + json_number(ink) + ",\"recon_sum\":" + json_number(recon) + "}";
+  const LatentState& l = s_.latent;
+  j += ",\"latent\":{\"ready\":" + std::string(l.plane_ready ? "true" : "false") +
+       ",\"hovering\":" + (l.hovering ? "true" : "false") + ",\"picked\":" + (l.picked ? "true" : "false") +
+       ",\"point\":[" + json_number(l.picked_u) + "," + json_number(l.picked_v) + "]" +
+       ",\"decoded_sum\":" + json_number(l.decoded_sum) + "}";
   j += ",\"widgets\":{";
   for (size_t i = 0; i < s_.rects.size(); ++i) {
     const WidgetRect& r = s_.rects[i];

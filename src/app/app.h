@@ -30,6 +30,9 @@ class App {
   // the drawing.
   void key(int ascii);
 
+  // The platform's measure of the last frame's CPU time (events, frame(), render submission).
+  void set_frame_cost(double ms);
+
   // A JSON object of the state, for the page's read-only window.bottleneck and aria-live text.
   std::string status_json() const;
   RunState state() const { return s_.session.state(); }
@@ -41,6 +44,7 @@ class App {
   AppState s_;
   std::string data_message_;  // a data file that could not be read
   float last_w_ = 0, last_h_ = 0;
+  double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0;
 };
 
 }  // namespace bn::app

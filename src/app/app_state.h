@@ -50,6 +50,7 @@ struct DrawState {
   std::vector<float> input = std::vector<float>(kDigitPixels, 0.f);  // normalised 28 x 28
   std::vector<float> code, recon;
   double last_update_ms = 0;  // how long the last encode + decode took
+  float seen_noise = 0;       // the Diagnostics noise the outputs were computed with
   long long updates = 0;      // code recomputations, for tests: each stroke segment bumps it
   TileAtlas canvas_tex, digits_tex;  // the ink; input and reconstruction
   int pick = 0;  // next test digit "pick a test digit" puts on the canvas
@@ -61,6 +62,39 @@ struct ReconState {
   long long seen_version = -1;
   double next_refresh = 0;
   int first = 0;  // first test image shown
+};
+
+// Codes of a sample of test digits, computed a few hundred per frame after the weights change,
+// and their two principal directions (the code itself when it has two units).
+struct LatentState {
+  static constexpr int kSample = 1000;
+  std::vector<float> codes;        // kSample x code size, valid up to `done`
+  std::vector<float> mean, axis0, axis1;  // code space: the plane's origin and directions
+  std::vector<float> xy;           // kSample x 2, projections
+  int done = 0;                    // codes computed for the current weights
+  long long version = -1;          // weights the codes belong to
+  double next_start = 0;           // throttles recomputation while training
+  bool plane_ready = false;
+  // The plane point under the mouse, and the last one clicked.
+  bool hovering = false, picked = false;
+  float hover_u = 0, hover_v = 0, picked_u = 0, picked_v = 0;
+  float decoded_sum = 0;  // ink of the image decoded from the plane, for tests
+  // Decoding a point of the plane, a code edited with sliders, or an interpolation.
+  std::vector<float> edited;        // the drawn digit's code, as edited by the sliders
+  long long edited_from = -1;       // draw.updates it was copied from
+  int pair[2] = {0, 1};             // test digits to interpolate between
+  TileAtlas atlas;                  // 0: hovered point, 1: edited code, 2..9: interpolation
+};
+
+struct FiltersState {
+  TileAtlas encoder, decoder;
+  std::string captions[2];  // first and last layer; empty when a side has nothing to show
+  long long seen_version = -1;
+  double next_refresh = 0;
+};
+
+struct DiagnosticsState {
+  float noise = 0.f;  // corrupts the drawn digit as the denoiser's training inputs are
 };
 
 struct CurvesState {
@@ -82,6 +116,9 @@ struct AppState {
   DrawState draw;
   ReconState recon;
   CurvesState curves;
+  LatentState latent;
+  FiltersState filters;
+  DiagnosticsState diagnostics;
   TextureApi* textures = nullptr;
   std::vector<WidgetRect> rects;  // named widgets on screen this frame, for tests
   double fps = 0;

@@ -16,9 +16,18 @@ namespace {
 // Recomputes the normalised input, code and reconstruction when the ink or the weights changed.
 void update_outputs(AppState& s) {
   DrawState& d = s.draw;
-  if (!d.ink_changed && d.seen_version == s.session.weights_version()) return;
+  const float noise = s.diagnostics.noise;
+  if (!d.ink_changed && d.seen_version == s.session.weights_version() && d.seen_noise == noise) return;
   const double t0 = now_seconds();
   d.has_digit = normalize_digit(d.ink.data(), d.ink.side(), d.ink.side(), d.input.data());
+  // The denoiser's own corruption at the Diagnostics panel's strength, the same noise each time
+  // so strokes, not the dice, change the picture.
+  Model* m = s.session.model();
+  if (d.has_digit && noise > 0.f && m && m->spec().corruption.active()) {
+    Rng rng(99);
+    corrupt(Corruption{m->spec().corruption.kind, noise}, d.input.data(), d.input.size(), rng);
+  }
+  d.seen_noise = noise;
   const int c = s.session.code_size();
   d.code.assign(c, 0.f);
   d.recon.assign(kDigitPixels, 0.f);
@@ -119,12 +128,13 @@ void draw_panel(AppState& s) {
   ImGui::SetNextItemWidth(160);
   ImGui::SliderFloat("brush", &d.brush, 1.5f, 12.f, "%.1f");
 
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float side = std::clamp(std::floor(avail * 0.58f), 112.f, 336.f);
+  // The canvas takes what is left beside the two small images and above the code bars.
+  const float avail = ImGui::GetContentRegionAvail().x, below = s.session.has_model() ? 100.f : 30.f;
+  const float side = std::clamp(std::floor(std::min(avail * 0.6f, ImGui::GetContentRegionAvail().y - below)), 112.f, 336.f);
   canvas(s, side);
   ImGui::SameLine();
   ImGui::BeginGroup();
-  const float small = std::clamp(std::floor(avail - side - 12), 56.f, 140.f);
+  const float small = std::clamp(std::floor(std::min(avail - side - 12, (side - 2 * ImGui::GetTextLineHeightWithSpacing()) / 2)), 40.f, 140.f);
   ImGui::TextUnformatted("as the model sees it");
   d.digits_tex.show_tile(0, small, small);
   s.remember_rect("draw_input");

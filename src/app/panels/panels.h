@@ -11,5 +11,12 @@ void train_panel(AppState& s);
 void curves_panel(AppState& s);
 void recon_panel(AppState& s);
 void draw_panel(AppState& s);
+void latent_panel(AppState& s);
+void filters_panel(AppState& s);
+void diagnostics_panel(AppState& s);
+
+// Keeps s.latent's sample codes and plane up to date, a slice per frame (the Latent and
+// Diagnostics panels share them).
+void update_latent(AppState& s);
 
 }  // namespace bn::app

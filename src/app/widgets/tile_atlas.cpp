@@ -66,7 +66,9 @@ void TileAtlas::show_tile(int index, float w, float h) const {
   const float u0 = static_cast<float>((index % cols_) * tile_w_) / tex_w_;
   const float v0 = static_cast<float>((index / cols_) * tile_h_) / tex_h_;
   const ImVec2 uv0(u0, v0), uv1(u0 + static_cast<float>(tile_w_) / tex_w_, v0 + static_cast<float>(tile_h_) / tex_h_);
-  ImGui::Image(id_, ImVec2(w, h), uv0, uv1, ImVec4(1, 1, 1, 1), ImVec4(0.35f, 0.37f, 0.42f, 1.f));
+  // ImGui adds the 1-pixel frame around the image: take it out of the size asked for.
+  ImGui::Image(id_, ImVec2(std::max(1.f, w - 2), std::max(1.f, h - 2)), uv0, uv1, ImVec4(1, 1, 1, 1),
+               ImVec4(0.35f, 0.37f, 0.42f, 1.f));
 }
 
 }  // namespace bn::app

@@ -27,7 +27,7 @@ class TileAtlas {
   // tile's largest |v|).
   void set_tile(int index, const float* v, Colormap map, float range = 0.f);
   void upload();
-  // Draws tile `index` as an ImGui image of the given size, with a thin frame.
+  // Draws tile `index` as an ImGui image of the given size, a thin frame included.
   void show_tile(int index, float w, float h) const;
   int count() const { return count_; }
   bool ready() const { return id_ != nullptr; }

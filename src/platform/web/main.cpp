@@ -47,6 +47,7 @@ void fit_canvas_to_window(Platform& p) {
 
 void main_loop() {
   Platform& p = *g_platform;
+  const double t0 = emscripten_get_now();
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
@@ -66,6 +67,7 @@ void main_loop() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(p.window);
+  p.app.set_frame_cost(emscripten_get_now() - t0);
 }
 
 }  // namespace

@@ -1,0 +1,216 @@
+// Latent panel: the codes of a thousand test digits as a scatter coloured by label, projected on
+// their two principal directions (the code itself when it has two units). Hovering a point of
+// the plane decodes it live; a click keeps it. Sliders edit the drawn digit's code unit by unit
+// and decode the result; a slider blends the codes of two test digits.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app/panels/panels.h"
+#include "core/tensor/pca.h"
+#include "core/train/trainer.h"
+
+namespace bn::app {
+
+namespace {
+constexpr double kRefreshSeconds = 3.0;  // while training, recompute at most this often
+constexpr double kSliceMs = 4.0;         // encoding budget per frame
+constexpr int kSliders = 64;             // units beyond this are edited through the plane
+
+ImU32 label_color(int label) {
+  static const ImU32 c[10] = {IM_COL32(230, 80, 80, 255),  IM_COL32(240, 150, 60, 255), IM_COL32(230, 220, 80, 255),
+                              IM_COL32(120, 210, 90, 255), IM_COL32(60, 200, 180, 255), IM_COL32(80, 170, 250, 255),
+                              IM_COL32(110, 110, 250, 255), IM_COL32(180, 110, 240, 255), IM_COL32(240, 110, 200, 255),
+                              IM_COL32(200, 200, 200, 255)};
+  return c[label % 10];
+}
+
+std::vector<float> code_at(const LatentState& l, float u, float v) {
+  std::vector<float> code(l.mean.size());
+  for (size_t j = 0; j < code.size(); ++j) code[j] = l.mean[j] + u * l.axis0[j] + v * l.axis1[j];
+  return code;
+}
+
+void show_decoded(AppState& s, int tile, const std::vector<float>& code, float side, float* ink = nullptr) {
+  std::vector<float> img(kDigitPixels, 0.f);
+  if (!code.empty()) s.session.decode(code.data(), 1, img.data());
+  if (ink) {
+    *ink = 0;
+    for (float v : img) *ink += v;
+  }
+  s.latent.atlas.set_tile(tile, img.data(), Colormap::kInk);
+  s.latent.atlas.upload();
+  s.latent.atlas.show_tile(tile, side, side);
+}
+
+void scatter(AppState& s, ImVec2 size) {
+  LatentState& l = s.latent;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##plane", size);
+  s.remember_rect("latent_plane");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(20, 22, 27, 255), 3.f);
+  if (!l.plane_ready) return;
+  float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
+  for (int i = 0; i < LatentState::kSample; ++i)
+    for (int k = 0; k < 2; ++k) lo[k] = std::min(lo[k], l.xy[2 * i + k]), hi[k] = std::max(hi[k], l.xy[2 * i + k]);
+  for (int k = 0; k < 2; ++k) {
+    const float pad = std::max(1e-3f, (hi[k] - lo[k]) * 0.06f);
+    lo[k] -= pad, hi[k] += pad;
+  }
+  auto to_screen = [&](float u, float v) {
+    return ImVec2(p0.x + (u - lo[0]) / (hi[0] - lo[0]) * size.x, p0.y + (1 - (v - lo[1]) / (hi[1] - lo[1])) * size.y);
+  };
+  dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
+  for (int i = 0; i < LatentState::kSample; ++i)
+    dl->AddCircleFilled(to_screen(l.xy[2 * i], l.xy[2 * i + 1]), 2.2f, label_color(s.data.mnist.test.labels[i]), 6);
+  // The drawn digit, projected the same way.
+  if (s.draw.has_digit && s.draw.code.size() == l.mean.size()) {
+    float u = 0, v = 0;
+    for (size_t j = 0; j < l.mean.size(); ++j)
+      u += (s.draw.code[j] - l.mean[j]) * l.axis0[j], v += (s.draw.code[j] - l.mean[j]) * l.axis1[j];
+    const ImVec2 p = to_screen(u, v);
+    dl->AddCircle(p, 7.f, IM_COL32(255, 255, 255, 255), 16, 2.f);
+  }
+  // The point decoded: under the mouse, else the last click.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  l.hovering = ImGui::IsItemHovered();
+  if (l.hovering) {
+    l.hover_u = lo[0] + (m.x - p0.x) / size.x * (hi[0] - lo[0]);
+    l.hover_v = lo[1] + (1 - (m.y - p0.y) / size.y) * (hi[1] - lo[1]);
+    if (ImGui::IsItemClicked()) l.picked_u = l.hover_u, l.picked_v = l.hover_v, l.picked = true;
+  }
+  if (l.picked) dl->AddCircle(to_screen(l.picked_u, l.picked_v), 5.f, IM_COL32(255, 230, 120, 255), 12, 2.f);
+  dl->PopClipRect();
+}
+
+}  // namespace
+
+void update_latent(AppState& s) {
+  LatentState& l = s.latent;
+  const int c = s.session.code_size();
+  if (c == 0 || !s.data.ready()) {
+    l.plane_ready = false;
+    l.done = 0;
+    return;
+  }
+  const long long version = s.session.weights_version();
+  if (l.version != version && s.now >= l.next_start) {  // start over on the new weights
+    l.version = version;
+    l.done = 0;
+    l.codes.assign(static_cast<size_t>(LatentState::kSample) * c, 0.f);
+    l.next_start = s.now + kRefreshSeconds;
+  }
+  if (l.done >= LatentState::kSample || l.version != version) return;
+  const double t0 = now_seconds();
+  std::vector<float> batch;
+  while (l.done < LatentState::kSample && (now_seconds() - t0) * 1000 < kSliceMs) {
+    const int n = std::min(50, LatentState::kSample - l.done);
+    batch.resize(static_cast<size_t>(n) * kDigitPixels);
+    for (int i = 0; i < n; ++i) s.data.test_image(l.done + i, &batch[static_cast<size_t>(i) * kDigitPixels]);
+    s.session.encode(batch.data(), n, &l.codes[static_cast<size_t>(l.done) * c]);
+    l.done += n;
+  }
+  if (l.done < LatentState::kSample) return;
+  if (c == 2) {
+    l.mean = {0.f, 0.f}, l.axis0 = {1.f, 0.f}, l.axis1 = {0.f, 1.f};
+  } else {
+    Pca2 p = pca2(l.codes.data(), LatentState::kSample, c, 25);
+    l.mean = std::move(p.mean), l.axis0 = std::move(p.axis0), l.axis1 = std::move(p.axis1);
+  }
+  l.xy.resize(2 * LatentState::kSample);
+  for (int i = 0; i < LatentState::kSample; ++i) {
+    const float* code = &l.codes[static_cast<size_t>(i) * c];
+    float u = 0, v = 0;
+    for (int j = 0; j < c; ++j) u += (code[j] - l.mean[j]) * l.axis0[j], v += (code[j] - l.mean[j]) * l.axis1[j];
+    l.xy[2 * i] = u, l.xy[2 * i + 1] = v;
+  }
+  l.plane_ready = true;
+}
+
+void latent_panel(AppState& s) {
+  LatentState& l = s.latent;
+  if (!s.session.has_model() || !s.textures) {
+    ImGui::TextDisabled("Start training to see the code space.");
+    return;
+  }
+  l.atlas.layout(*s.textures, 10, kDigitSide, kDigitSide);
+  update_latent(s);
+  const int c = s.session.code_size();
+  if (!l.plane_ready) {
+    ImGui::ProgressBar(static_cast<float>(l.done) / LatentState::kSample, ImVec2(-1, 0), "encoding test digits");
+    return;
+  }
+  ImGui::TextDisabled(c == 2 ? "the 2-unit code" : "codes on their 2 principal directions (PCA of %d units)", c);
+  for (int d = 0; d < 10; ++d) {  // the label colours
+    ImGui::SameLine(0, d ? 6 : 12);
+    ImGui::PushStyleColor(ImGuiCol_Text, label_color(d));
+    ImGui::Text("%d", d);
+    ImGui::PopStyleColor();
+  }
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float side = std::clamp(avail * 0.3f, 56.f, 120.f);
+  const float plane = std::max(120.f, avail - side - 12);
+  scatter(s, ImVec2(plane, std::min(plane * 0.8f, std::max(140.f, ImGui::GetContentRegionAvail().y * 0.55f))));
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const bool show_point = l.hovering || l.picked;
+  ImGui::TextUnformatted(l.hovering ? "under the mouse" : l.picked ? "clicked point" : "hover the plane");
+  show_decoded(s, 0, show_point ? code_at(l, l.hovering ? l.hover_u : l.picked_u, l.hovering ? l.hover_v : l.picked_v)
+                                : std::vector<float>(), side, &l.decoded_sum);
+  s.remember_rect("latent_decoded");
+  ImGui::EndGroup();
+
+  // Sliders on the drawn digit's code.
+  if (ImGui::TreeNode("Edit the drawn digit's code")) {
+    if (!s.draw.has_digit) {
+      ImGui::TextDisabled("Draw a digit first.");
+    } else {
+      if (l.edited_from != s.draw.updates || l.edited.size() != s.draw.code.size()) {
+        l.edited = s.draw.code;
+        l.edited_from = s.draw.updates;
+      }
+      show_decoded(s, 1, l.edited, side);
+      ImGui::SameLine();
+      ImGui::BeginChild("sliders", ImVec2(0, side), false);
+      const int n = std::min(c, kSliders);
+      for (int j = 0; j < n; ++j) {
+        ImGui::PushID(j);
+        ImGui::SetNextItemWidth(-40);
+        ImGui::SliderFloat("##u", &l.edited[j], -1.f, std::max(2.f, 2.f * std::fabs(s.draw.code[j])), "%.2f");
+        ImGui::SameLine();
+        ImGui::Text("%d", j);
+        ImGui::PopID();
+      }
+      if (c > n) ImGui::TextDisabled("%d more units: use the plane above", c - n);
+      ImGui::EndChild();
+      if (ImGui::Button("Back to the drawn code")) l.edited = s.draw.code;
+    }
+    ImGui::TreePop();
+  }
+
+  if (ImGui::TreeNode("Interpolate between two test digits")) {
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("from", &l.pair[0]);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("to", &l.pair[1]);
+    for (int& i : l.pair) i = std::clamp(i, 0, s.data.mnist.test.count - 1);
+    std::vector<float> imgs(2 * kDigitPixels), codes(2 * static_cast<size_t>(c));
+    s.data.test_image(l.pair[0], imgs.data());
+    s.data.test_image(l.pair[1], imgs.data() + kDigitPixels);
+    s.session.encode(imgs.data(), 2, codes.data());
+    const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
+    for (int k = 0; k < 8; ++k) {
+      const float t = k / 7.f;
+      std::vector<float> code(c);
+      for (int j = 0; j < c; ++j) code[j] = (1 - t) * codes[j] + t * codes[c + j];
+      if (k) ImGui::SameLine(0, 4);
+      show_decoded(s, 2 + k, code, tile);
+    }
+    ImGui::TreePop();
+  }
+}
+
+}  // namespace bn::app

@@ -1,0 +1,53 @@
+// Every panel in headless Chromium after a short training run, each saved as its own screenshot
+// under build/screenshots/ for a person to look at; the Latent panel decodes a clicked point of
+// the plane, and hovering elsewhere decodes a different image.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
+
+async function widgetPoint(ctx, name, fx, fy) {
+  const s = await ctx.status();
+  const r = s.widgets[name];
+  assert.ok(r, `widget ${name} on screen`);
+  const box = await ctx.page.locator('#canvas').boundingBox();
+  return [box.x + r[0] + fx * r[2], box.y + r[1] + fy * r[3]];
+}
+
+test('every panel shows its part of a trained model', { timeout: 240_000 }, async () => {
+  const ctx = await openPage();
+  try {
+    await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'the page');
+    await clickWidget(ctx, 'start');
+    await waitFor(ctx, (s) => s.test_losses && s.test_losses.length >= 1, 120_000, 'the first epoch');
+    await clickWidget(ctx, 'start');  // pause, so the pictures hold still
+    await waitFor(ctx, (s) => s.state === 'paused' && s.latent.ready, 30_000, 'the code space');
+
+    // Something on the Draw canvas, for the Draw, Latent and Diagnostics panels.
+    await clickWidget(ctx, 'draw_pick');
+    await waitFor(ctx, (s) => s.draw.has_digit, 5_000, 'a test digit on the canvas');
+
+    // Click a point of the plane: it is decoded and kept; hovering another point decodes that.
+    const [cx, cy] = await widgetPoint(ctx, 'latent_plane', 0.3, 0.4);
+    await ctx.page.mouse.click(cx, cy);
+    const picked = await waitFor(ctx, (s) => s.latent.picked && s.latent.decoded_sum > 1, 5_000, 'a decoded point');
+    const [hx, hy] = await widgetPoint(ctx, 'latent_plane', 0.8, 0.7);
+    await ctx.page.mouse.move(hx, hy);
+    const hovered = await waitFor(ctx, (s) => s.latent.hovering && s.latent.decoded_sum !== picked.latent.decoded_sum,
+                                  5_000, 'the hovered point decoded');
+    assert.ok(Math.abs(hovered.latent.decoded_sum - picked.latent.decoded_sum) > 0.5);
+
+    await ctx.page.screenshot({ path: join(shotsDir, 'all-panels.png') });
+    const s = await ctx.status();
+    const box = await ctx.page.locator('#canvas').boundingBox();
+    for (const [name, r] of Object.entries(s.widgets)) {
+      if (!name.startsWith('panel_')) continue;
+      const file = name.replace('panel_', 'panel-').replace(/ /g, '-').toLowerCase() + '.png';
+      await ctx.page.screenshot({ path: join(shotsDir, file), clip: { x: box.x + r[0], y: box.y + r[1], width: r[2], height: r[3] } });
+    }
+    assert.equal(Object.keys(s.widgets).filter((n) => n.startsWith('panel_')).length, 8);
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
