@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds both halves of the project, incrementally (configure once, then ninja):
 #   build/web     emcmake: the page, and the CLI and tests compiled to wasm for Node
-#   build/native  the CLI (build/native/bottleneck) and tests; its ctest also runs the web ones
+#   build/native  the CLI (build/native/bottleneck), the desktop app (build/native/bottleneck-desktop)
+#                 and tests; its ctest also runs the web ones
 # Run .ci/setup.sh first (npm start / npm test do).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,12 +14,16 @@ export NODE_PATH=/usr/share/nodejs  # Debian's emcc needs acorn from here at -O2
 jobs=${BN_JOBS:-$(nproc)}
 cd "$root"
 
-if [ ! -f build/web/build.ninja ]; then
-  emcmake cmake -S . -B build/web -G Ninja -DBN_IMGUI_DIR="$BN_IMGUI_DIR" -DBN_SDL2_WASM="$BN_SDL2_WASM" >/dev/null
+# Configure when new, or when set-up produced paths the cache does not have yet.
+if [ ! -f build/web/build.ninja ] || ! grep -qx "BN_SDL2_WASM_MT:PATH=$BN_SDL2_WASM_MT" build/web/CMakeCache.txt; then
+  emcmake cmake -S . -B build/web -G Ninja -DBN_IMGUI_DIR="$BN_IMGUI_DIR" -DBN_SDL2_WASM="$BN_SDL2_WASM" \
+    -DBN_SDL2_WASM_MT="$BN_SDL2_WASM_MT" >/dev/null
 fi
 cmake --build build/web -j "$jobs"
 
-if [ ! -f build/native/build.ninja ]; then
-  cmake -S . -B build/native -G Ninja -DBN_WEB_BUILD_DIR="$root/build/web" >/dev/null
+# Re-configured when the cache lacks this BN_IMGUI_DIR (the desktop app needs it), e.g. a build
+# dir configured before the desktop app existed.
+if [ ! -f build/native/build.ninja ] || ! grep -qFx "BN_IMGUI_DIR:PATH=$BN_IMGUI_DIR" build/native/CMakeCache.txt; then
+  cmake -S . -B build/native -G Ninja -DBN_WEB_BUILD_DIR="$root/build/web" -DBN_IMGUI_DIR="$BN_IMGUI_DIR" >/dev/null
 fi
 cmake --build build/native -j "$jobs"

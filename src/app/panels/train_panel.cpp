@@ -54,15 +54,15 @@ void train_panel(AppState& s) {
   if (!s.data.ready()) ImGui::TextDisabled("Waiting for MNIST to load.");
   else if (!s.draft.error.empty()) ImGui::TextDisabled("Fix the model first (see Model).");
 
-  if (const Trainer* tr = session.trainer()) {
-    const TrainProgress& p = tr->progress();
+  if (const RunView* run = session.run()) {
+    const TrainProgress& p = run->progress;
     const float frac = p.batches ? static_cast<float>(p.batch) / p.batches : 0.f;
     char overlay[96], eta[32];
     std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
     ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
     format_eta(session.eta_seconds(), eta, sizeof eta);
     ImGui::Text("loss %.4f   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
-    const auto& h = tr->history();
+    const auto& h = run->history;
     if (!h.empty()) {
       ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
       if (!h.back().warning.empty()) {

@@ -26,7 +26,11 @@ struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   bn::platform::GlTextures textures;
-  bn::app::App app{&textures};
+#if defined(__EMSCRIPTEN_PTHREADS__)
+  bn::app::App app{&textures, true};
+#else
+  bn::app::App app{&textures, false};
+#endif
   std::string status;
   int css_w = 0, css_h = 0;
 };
