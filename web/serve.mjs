@@ -1,6 +1,7 @@
 // Serves build/web on 127.0.0.1 (port 8080, or PORT) with the cross-origin isolation headers
 // WebAssembly threads need (COOP/COEP), and prints the URL. Files only: no directory listings,
-// nothing outside the web root. Also usable from tests: import { serve } and pass port 0.
+// nothing outside the web root. Also usable from tests: import { serve } and pass port 0;
+// { isolate: false } serves without COOP/COEP, as a plain static host would.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -13,7 +14,7 @@ const types = {
   '.gz': 'application/gzip',
 };
 
-export function serve(root, port = 8080, host = '127.0.0.1') {
+export function serve(root, port = 8080, host = '127.0.0.1', { isolate = true } = {}) {
   const base = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -22,13 +23,16 @@ export function serve(root, port = 8080, host = '127.0.0.1') {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const st = statSync(file);
-      res.writeHead(200, {
+      const headers = {
         'Content-Type': types[extname(file)] || 'application/octet-stream',
         'Content-Length': st.size,
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cache-Control': 'no-cache',
-      });
+      };
+      if (isolate) {
+        headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+        headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+      }
+      res.writeHead(200, headers);
       if (req.method === 'HEAD') { res.end(); return; }
       createReadStream(file).pipe(res);
     } catch {

@@ -8,8 +8,8 @@ import { serve } from '../../web/serve.mjs';
 export const webDir = resolve(process.env.BN_WEB_DIR || 'build/web');
 export const shotsDir = resolve('build/screenshots');
 
-export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false } = {}) {
-  const server = await serve(webDir, 0);
+export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false, isolate = true } = {}) {
+  const server = await serve(webDir, 0, '127.0.0.1', { isolate });
   const browser = await chromium.launch({
     executablePath: process.env.BN_CHROMIUM || '/usr/bin/chromium',
     args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -1,24 +1,29 @@
 // The page in headless Chromium: it loads MNIST with no console error, a real click on Start
 // trains the shallow model in the page, the loss falls and the first epoch's test loss arrives.
+// Twice: cross-origin isolated (training on a WebAssembly thread), and served like a plain
+// static host without COOP/COEP (the one-thread build, training in frame slices).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
 
-test('the page trains the shallow model on MNIST', { timeout: 240_000 }, async () => {
-  const ctx = await openPage();
+for (const isolate of [true, false]) {
+const mode = isolate ? 'threaded' : 'one thread';
+test(`the page trains the shallow model on MNIST (${mode})`, { timeout: 240_000 }, async () => {
+  const ctx = await openPage({ isolate });
   try {
     const t0 = Date.now();
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'MNIST to load');
     console.log(`data ready after ${Date.now() - t0} ms`);
-    await ctx.page.screenshot({ path: join(shotsDir, 'train-ready.png') });
+    assert.equal((await ctx.status()).threaded, isolate);
+    if (isolate) await ctx.page.screenshot({ path: join(shotsDir, 'train-ready.png') });
     await clickWidget(ctx, 'start');
     const early = await waitFor(ctx, (s) => s.state === 'training' && s.step >= 5, 30_000, 'training to start');
     const done = await waitFor(ctx, (s) => s.test_losses && s.test_losses.length >= 1, 180_000, 'the first epoch');
     console.log(`after epoch 1: ${JSON.stringify({ step: done.step, loss: done.loss, test: done.test_losses, sps: done.samples_per_s, fps: done.fps })}`);
     assert.ok(done.loss < early.last_loss, `loss did not fall: first batches ${early.last_loss}, epoch mean ${done.loss}`);
     assert.ok(done.test_losses[0] < 0.3, `test loss after one epoch: ${done.test_losses[0]}`);
-    await ctx.page.screenshot({ path: join(shotsDir, 'train-epoch1.png') });
+    await ctx.page.screenshot({ path: join(shotsDir, isolate ? 'train-epoch1.png' : 'train-epoch1-one-thread.png') });
     assert.deepEqual(ctx.errors, []);
     const aria = await ctx.page.textContent('#status');
     assert.match(aria, /^(training|paused|finished): epoch \d+, loss [0-9.]+, test loss [0-9.]+$/);
@@ -26,3 +31,4 @@ test('the page trains the shallow model on MNIST', { timeout: 240_000 }, async (
     await ctx.close();
   }
 });
+}
