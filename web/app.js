@@ -112,6 +112,6 @@ function pollStatus() {
 
 loadData().catch((e) => {
   console.error(e);
-  runtimeReady.then(() => withString('MNIST failed: ' + e.message, (p) => Module._bn_data_progress(0, p)));
+  runtimeReady.then(() => withString('Could not load MNIST: ' + e.message, (p) => Module._bn_data_error(p)));
 });
 runtimeReady.then(pollStatus);

@@ -61,7 +61,7 @@ Status App::load_idx(IdxFile which, const uint8_t* bytes, size_t size) {
       break;
   }
   if (!s) {
-    data_message_ = "Could not load MNIST: " + s.message();
+    s_.data.error = "Could not load MNIST: " + s.message();
     return s;
   }
   if (which == IdxFile::kTrainLabels) s_.data.train_labels = true;
@@ -162,7 +162,7 @@ void App::layout_narrow() {
 
 std::string App::status_json() const {
   const Session& session = s_.session;
-  std::string message = !data_message_.empty() ? data_message_ : session.message();
+  std::string message = !s_.data.error.empty() ? s_.data.error : session.message();
   std::string j = "{\"ready\":" + std::string(s_.data.ready() ? "true" : "false");
   j += ",\"state\":\"" + std::string(run_state_name(session.state())) + "\"";
   j += ",\"data_progress\":" + json_number(s_.data.progress);

@@ -22,6 +22,8 @@ class App {
   // Parses one idx file; a bad file leaves a message in the page.
   Status load_idx(IdxFile which, const uint8_t* bytes, size_t size);
   void set_data_progress(float fraction, const std::string& what);
+  // The data could not be fetched or read: shown in the page in full, with what to do.
+  void set_data_error(const std::string& message) { s_.data.error = message; }
   bool data_ready() const { return s_.data.ready(); }
 
   // One frame: spends up to `train_budget_ms` training, then builds the ImGui windows.
@@ -43,7 +45,6 @@ class App {
   void layout_narrow();
 
   AppState s_;
-  std::string data_message_;  // a data file that could not be read
   float last_w_ = 0, last_h_ = 0;
   double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0;
 };

@@ -22,6 +22,7 @@ struct DataState {
   bool train_labels = false, test_labels = false;
   float progress = 0;
   std::string what = "waiting for data";
+  std::string error;  // why the data could not be loaded, shown in full
   bool ready() const { return train_labels && test_labels; }
   // Test image i as floats in [0, 1].
   void test_image(int i, float* out) const;

@@ -51,7 +51,13 @@ void train_panel(AppState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextUnformatted(run_state_name(st));
-  if (!s.data.ready()) ImGui::TextDisabled("Waiting for MNIST to load.");
+  if (!s.data.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", s.data.error.c_str());
+    ImGui::PopStyleColor();
+  } else if (!s.data.ready()) {
+    ImGui::TextDisabled("Waiting for MNIST to load.");
+  }
   else if (!s.draft.error.empty()) ImGui::TextDisabled("Fix the model first (see Model).");
 
   if (const RunView* run = session.run()) {

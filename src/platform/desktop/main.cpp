@@ -195,7 +195,7 @@ int run(const Options& o) {
     // The data is read before the first frame: from disk it takes a fraction of a second.
     const Status data = load_mnist(app, o.data_dir);
     if (!data) {
-      app.set_data_progress(0, "MNIST failed: " + data.message());
+      app.set_data_error("Could not load MNIST: " + data.message());
       fail("MNIST failed: " + data.message());
       status = 1;
     }

@@ -95,6 +95,8 @@ EMSCRIPTEN_KEEPALIVE void bn_data_progress(float fraction, const char* what) {
   g_platform->app.set_data_progress(fraction, what);
 }
 
+EMSCRIPTEN_KEEPALIVE void bn_data_error(const char* message) { g_platform->app.set_data_error(message); }
+
 // The state as JSON; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* bn_status_json() {
   g_platform->status = g_platform->app.status_json();
