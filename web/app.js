@@ -97,6 +97,7 @@ function pollStatus() {
   if (appReady) {
     const s = JSON.parse(Module.UTF8ToString(Module._bn_status_json()));
     window.bottleneck = Object.freeze(s);
+    if (s.link && location.hash !== '#' + s.link) history.replaceState(null, '', '#' + s.link);
     const tests = s.test_losses || [];
     const text = s.message ? s.message
       : s.state === 'training' || s.state === 'paused' || s.state === 'finished'
@@ -114,4 +115,10 @@ loadData().catch((e) => {
   console.error(e);
   runtimeReady.then(() => withString('Could not load MNIST: ' + e.message, (p) => Module._bn_data_error(p)));
 });
-runtimeReady.then(pollStatus);
+// The URL's fragment is the link to a run (model, settings, seed): applied once, then kept in step
+// with the page so the address bar can be copied at any time.
+runtimeReady.then(() => {
+  const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+  if (hash) withString(hash, (p) => Module._bn_apply_link(p));
+  pollStatus();
+});

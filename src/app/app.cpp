@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/panels/panels.h"
+#include "app/url_state.h"
 #include "core/train/trainer.h"
 #include "imgui.h"
 
@@ -67,6 +68,29 @@ Status App::load_idx(IdxFile which, const uint8_t* bytes, size_t size) {
   if (which == IdxFile::kTrainLabels) s_.data.train_labels = true;
   if (which == IdxFile::kTestLabels) s_.data.test_labels = true;
   return s;
+}
+
+std::string App::link() const {
+  LinkState st;
+  st.preset = s_.draft.preset;
+  st.edited = s_.draft.edited;
+  st.spec = s_.draft.spec;
+  st.settings = s_.settings;
+  return encode_link(st);
+}
+
+void App::apply_link(const std::string& fragment) {
+  Result<LinkState> st = decode_link(fragment);
+  if (!st) {
+    s_.notice = "This link could not be used: " + st.message();
+    return;
+  }
+  s_.draft.preset = st.value().preset;
+  s_.draft.edited = st.value().edited;
+  s_.draft.spec = st.value().spec;
+  s_.draft.checked = false;
+  s_.settings = st.value().settings;
+  s_.notice = "Model and settings from the link; press Start to run it.";
 }
 
 void App::set_data_progress(float fraction, const std::string& what) {
@@ -173,6 +197,8 @@ std::string App::status_json() const {
        ",\"train_ms\":" + json_number(train_ms_) + ",\"ui_ms\":" + json_number(ui_ms_);
   j += ",\"runs\":" + std::to_string(session.runs().size());
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
+  j += ",\"link\":\"" + json_escape(link()) + "\"";
+  j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
   if (const RunView* run = session.run()) {
     const TrainProgress& p = run->progress;
     j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);

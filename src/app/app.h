@@ -33,6 +33,11 @@ class App {
   // the drawing.
   void key(int ascii);
 
+  // The link to the current model and settings (a URL fragment without '#'), and applying one:
+  // a bad link leaves everything as it was and says why in the page.
+  std::string link() const;
+  void apply_link(const std::string& fragment);
+
   // The platform's measure of the last frame's CPU time (events, frame(), render submission).
   void set_frame_cost(double ms);
 

@@ -123,6 +123,7 @@ struct AppState {
   DiagnosticsState diagnostics;
   TextureApi* textures = nullptr;
   std::vector<WidgetRect> rects;  // named widgets on screen this frame, for tests
+  std::string notice;  // a note for the person (e.g. about a link), shown in the Train panel
   double fps = 0;
   double now = 0;  // seconds, this frame
 

@@ -8,10 +8,6 @@ namespace bn::app {
 
 const char* const kLossPartNames[5] = {"reconstruction", "activity", "kl", "contractive", "weight decay"};
 
-const std::vector<const char*>& optimizer_names() {
-  static const std::vector<const char*> names = {"sgd", "adam", "rmsprop", "adagrad", "adadelta"};
-  return names;
-}
 
 const char* run_state_name(RunState s) {
   switch (s) {

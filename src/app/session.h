@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/train_settings.h"
 #include "core/data/mnist.h"
 #include "core/model/model.h"
 #include "core/optim/optimizer.h"
@@ -24,14 +25,6 @@
 
 namespace bn::app {
 
-struct TrainSettings {
-  int optimizer = 1;  // index into optimizer_names(); adam
-  float learning_rate = 1e-3f;
-  int batch_size = 256;
-  int epochs = 10;
-  int seed = 0;
-};
-const std::vector<const char*>& optimizer_names();
 
 enum class RunState { kReady, kTraining, kPaused, kFinished, kFailed };
 const char* run_state_name(RunState s);

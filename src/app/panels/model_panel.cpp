@@ -120,7 +120,7 @@ void model_panel(AppState& s) {
   const bool locked = s.session.state() == RunState::kTraining || s.session.state() == RunState::kPaused;
   const std::vector<std::string> presets = preset_names();
   ImGui::BeginDisabled(locked);
-  const std::string shown = presets[d.preset] + (d.edited ? " (edited)" : "");
+  const std::string shown = d.spec.name + (d.edited ? " (edited)" : "");
   if (ImGui::BeginCombo("model", shown.c_str())) {
     for (int i = 0; i < static_cast<int>(presets.size()); ++i)
       if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i);

@@ -78,6 +78,11 @@ void train_panel(AppState& s) {
       }
     }
   }
+  if (!s.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
+    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::PopStyleColor();
+  }
   if (!session.message().empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
     ImGui::TextWrapped("%s", session.message().c_str());

@@ -97,6 +97,9 @@ EMSCRIPTEN_KEEPALIVE void bn_data_progress(float fraction, const char* what) {
 
 EMSCRIPTEN_KEEPALIVE void bn_data_error(const char* message) { g_platform->app.set_data_error(message); }
 
+// The page's URL fragment (without '#'), applied once at start-up.
+EMSCRIPTEN_KEEPALIVE void bn_apply_link(const char* fragment) { g_platform->app.apply_link(fragment); }
+
 // The state as JSON; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* bn_status_json() {
   g_platform->status = g_platform->app.status_json();

@@ -1,0 +1,31 @@
+// Links: opening the page with a run's link in the URL sets the model, the settings and the seed
+// (and the address bar keeps the link in step); a bad link changes nothing and says why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, waitFor } from './browser.mjs';
+
+test('a link sets the model, the settings and the seed', { timeout: 120_000 }, async () => {
+  const link = 'm=deep&o=rmsprop&lr=0.0005&b=64&e=2&s=7';
+  const ctx = await openPage({ hash: '#' + link });
+  try {
+    const s = await waitFor(ctx, (st) => st.ready && st.model === 'deep', 60_000, 'the linked model');
+    assert.equal(s.link, link);
+    assert.match(s.notice, /from the link/);
+    assert.equal(await ctx.page.evaluate(() => location.hash), '#' + link);
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a bad link changes nothing and says why', { timeout: 120_000 }, async () => {
+  const ctx = await openPage({ hash: '#m=nosuch&s=3' });
+  try {
+    const s = await waitFor(ctx, (st) => st.ready && st.notice, 60_000, 'the notice');
+    assert.match(s.notice, /could not be used: .*'nosuch' is not a preset/);
+    assert.equal(s.model, 'shallow');
+    assert.match(s.link, /^m=shallow&/);
+  } finally {
+    await ctx.close();
+  }
+});
