@@ -98,6 +98,7 @@ function pollStatus() {
     const s = JSON.parse(Module.UTF8ToString(Module._bn_status_json()));
     window.bottleneck = Object.freeze(s);
     if (s.link && location.hash !== '#' + s.link) history.replaceState(null, '', '#' + s.link);
+    autosave.step(s);
     const tests = s.test_losses || [];
     const text = s.message ? s.message
       : s.state === 'training' || s.state === 'paused' || s.state === 'finished'
@@ -122,3 +123,89 @@ runtimeReady.then(() => {
   if (hash) withString(hash, (p) => Module._bn_apply_link(p));
   pollStatus();
 });
+
+// --- Model files: download, upload (button or drop), and an autosave in IndexedDB -------------
+const kMaxUpload = 64 << 20;  // a model file of any preset is a few MB
+
+Module.downloadBytes = (ptr, len, name) => {
+  // slice() copies out of wasm memory (shared memory cannot back a Blob).
+  const blob = new Blob([Module.HEAPU8.slice(ptr, ptr + len)], { type: 'application/octet-stream' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 30_000);
+};
+
+function loadModelBytes(bytes, what) {
+  const ptr = Module._bn_alloc(bytes.length);
+  if (!ptr) { withString(`${what} (${bytes.length} bytes) does not fit in memory`, (p) => Module._bn_notice(p)); return; }
+  Module.HEAPU8.set(bytes, ptr);
+  withString(what, (p) => Module._bn_model_load(ptr, bytes.length, p));
+}
+
+async function loadModelFile(file) {
+  if (file.size > kMaxUpload) {
+    withString(`Could not open ${file.name}: it is ${(file.size / 1e6).toFixed(1)} MB, more than any model file ` +
+               `(the limit is ${kMaxUpload >> 20} MB); choose a .bnm file saved by Bottleneck`, (p) => Module._bn_notice(p));
+    return;
+  }
+  loadModelBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+Module.openUpload = () => {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.bnm';
+  input.onchange = () => { if (input.files[0]) loadModelFile(input.files[0]); };
+  input.click();
+};
+canvas.addEventListener('dragover', (e) => e.preventDefault());
+canvas.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const file = e.dataTransfer && e.dataTransfer.files[0];
+  if (file && appReady) loadModelFile(file);
+});
+
+// The last model of this browser, so a reload brings it back. Saved whenever the weights have
+// changed and training is not running, and every 15 s while it is.
+const autosave = {
+  db: null, version: -1, at: 0, restored: false,
+  open() {
+    return new Promise((ok) => {
+      try {
+        const req = indexedDB.open('bottleneck', 1);
+        req.onupgradeneeded = () => req.result.createObjectStore('models');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => ok(null);  // private windows may refuse: the page works without it
+      } catch { ok(null); }
+    });
+  },
+  async step(s) {
+    if (!this.db || !s.ready) return;
+    if (!this.restored) return this.restore(s);
+    if (!s.has_model || s.weights_version === this.version) return;
+    if (s.state === 'training' && Date.now() - this.at < 15_000) return;
+    const ptr = Module._bn_model_save(), len = Module._bn_model_save_size();
+    if (!len) return;
+    const record = { bytes: Module.HEAPU8.slice(ptr, ptr + len), link: s.link, saved: Date.now() };
+    this.version = s.weights_version;
+    this.at = Date.now();
+    this.db.transaction('models', 'readwrite').objectStore('models').put(record, 'last');
+  },
+  restore(s) {
+    this.restored = true;
+    const req = this.db.transaction('models').objectStore('models').get('last');
+    req.onsuccess = () => {
+      const r = req.result;
+      // A link to another run wins over the autosave.
+      const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+      if (!r || s.has_model || (initialHash && r.link !== initialHash && hash === initialHash)) return;
+      loadModelBytes(r.bytes, `your last model (saved in this browser ${new Date(r.saved).toLocaleString()})`);
+    };
+  },
+};
+const initialHash = decodeURIComponent(location.hash.replace(/^#/, ''));
+autosave.open().then((db) => { autosave.db = db; });

@@ -5,6 +5,7 @@
 
 #include "app/panels/panels.h"
 #include "app/url_state.h"
+#include "core/model/model_json.h"
 #include "core/train/trainer.h"
 #include "imgui.h"
 
@@ -91,6 +92,37 @@ void App::apply_link(const std::string& fragment) {
   s_.draft.checked = false;
   s_.settings = st.value().settings;
   s_.notice = "Model and settings from the link; press Start to run it.";
+}
+
+void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& what) {
+  if (!s_.data.ready()) {
+    s_.notice = what + " arrived before MNIST finished loading; load it again once the data is ready";
+    return;
+  }
+  Status st = s_.session.load_file(bytes, size, what, s_.settings, s_.data.mnist);
+  if (!st) {
+    s_.notice = "Could not open " + what + ": " + st.message();
+    return;
+  }
+  // The Model panel shows the loaded model; it counts as edited unless it is a preset as shipped.
+  const ModelSpec& spec = s_.session.model()->spec();
+  s_.draft.spec = spec;
+  s_.draft.edited = true;
+  const std::vector<std::string> presets = preset_names();
+  for (size_t i = 0; i < presets.size(); ++i)
+    if (presets[i] == spec.name) {
+      s_.draft.preset = static_cast<int>(i);
+      s_.draft.edited = spec_to_json(preset_spec(presets[i]).value()) != spec_to_json(spec);
+    }
+  s_.draft.checked = false;
+  const RunView* run = s_.session.run();
+  s_.notice = "Opened " + what + " (" + spec.name + ", " + std::to_string(run ? run->history.size() : 0) +
+              " epochs trained); press Start to train on.";
+}
+
+std::string App::model_file_name() const {
+  const RunView* run = s_.session.run();
+  return s_.draft.spec.name + "-epoch" + std::to_string(run ? run->history.size() : 0) + ".bnm";
 }
 
 void App::set_data_progress(float fraction, const std::string& what) {
@@ -199,6 +231,8 @@ std::string App::status_json() const {
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
   j += ",\"link\":\"" + json_escape(link()) + "\"";
   j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
+  j += ",\"has_model\":" + std::string(session.has_model() ? "true" : "false");
+  j += ",\"weights_version\":" + std::to_string(session.weights_version());
   if (const RunView* run = session.run()) {
     const TrainProgress& p = run->progress;
     j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);

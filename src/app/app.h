@@ -6,6 +6,8 @@
 // Not here: windows, GL contexts, event pumps (platform mains), or anything about the browser.
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/app_state.h"
 
@@ -24,6 +26,10 @@ class App {
   void set_data_progress(float fraction, const std::string& what);
   // The data could not be fetched or read: shown in the page in full, with what to do.
   void set_data_error(const std::string& message) { s_.data.error = message; }
+  // See Session::set_worker_share.
+  void set_worker_share(double share) { s_.session.set_worker_share(share); }
+  // A note from the platform (e.g. an upload refused before it was read), shown in the page.
+  void set_notice(const std::string& message) { s_.notice = message; }
   bool data_ready() const { return s_.data.ready(); }
 
   // One frame: spends up to `train_budget_ms` training, then builds the ImGui windows.
@@ -37,6 +43,17 @@ class App {
   // a bad link leaves everything as it was and says why in the page.
   std::string link() const;
   void apply_link(const std::string& fragment);
+
+  // Model files. model_file(): the current model as a .bnm file (empty without one).
+  // load_model_file(): takes one (an upload, a dropped file, the autosave); a bad file changes
+  // nothing and says why in the page. `what` names it in messages.
+  std::vector<uint8_t> model_file() { return s_.session.save_file(); }
+  void load_model_file(const uint8_t* bytes, size_t size, const std::string& what);
+  // True once per press of Download / Upload: the platform then saves model_file() / opens a picker.
+  bool take_download_request() { return std::exchange(s_.want_download, false); }
+  bool take_upload_request() { return std::exchange(s_.want_upload, false); }
+  // A suggested file name for a download, e.g. "shallow-epoch3.bnm".
+  std::string model_file_name() const;
 
   // The platform's measure of the last frame's CPU time (events, frame(), render submission).
   void set_frame_cost(double ms);

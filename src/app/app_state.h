@@ -124,6 +124,9 @@ struct AppState {
   TextureApi* textures = nullptr;
   std::vector<WidgetRect> rects;  // named widgets on screen this frame, for tests
   std::string notice;  // a note for the person (e.g. about a link), shown in the Train panel
+  // Buttons whose work only the platform can do (a download, a file picker), taken by it after
+  // the frame.
+  bool want_download = false, want_upload = false;
   double fps = 0;
   double now = 0;  // seconds, this frame
 

@@ -1,6 +1,9 @@
 #include "app/session.h"
 
+#include "core/model/model_file.h"
+
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -79,10 +82,15 @@ void Session::worker_main() {
     if (one_step) --steps_wanted_;
     busy_ = true;
     lock.unlock();
+    const double t0 = now_seconds();
     train_slice(kWorkerSliceMs, one_step);
+    const double worked = now_seconds() - t0, share = worker_share_.load();
     lock.lock();
     busy_ = false;
     cv_.notify_all();
+    // Rest so that training takes `share` of this thread's time; a reset or quit wakes it early.
+    if (share < 1.0 && !one_step)
+      cv_.wait_for(lock, std::chrono::duration<double>(worked * (1.0 / share - 1.0)), [&] { return quit_ || !job_ || wanted_ != RunState::kTraining; });
   }
 }
 
@@ -97,16 +105,26 @@ Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist
   if (kind.value() != oc.kind) oc = OptimizerConfig();
   oc.kind = kind.value();
   oc.learning_rate = s.learning_rate;
-  auto job = std::make_unique<Job>();
   Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
   if (!opt) return opt.status();
   Result<std::unique_ptr<Model>> model = Model::build(spec, static_cast<uint64_t>(s.seed));
   if (!model) return model.status();
-  Result<std::unique_ptr<Model>> view = Model::build(spec, static_cast<uint64_t>(s.seed));
+  char name[160];
+  std::snprintf(name, sizeof name, "#%d %s, %s %g, seed %d", run_counter_ + 1, spec.name.c_str(),
+                optimizer_names()[s.optimizer], s.learning_rate, s.seed);
+  return install(model.take(), opt.take(), {}, s, data, name);
+}
+
+Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,
+                        const std::vector<EpochStats>& history, const TrainSettings& s, const Mnist& data,
+                        const std::string& name) {
+  // The view model: built from the same spec, its weights come with the first publish.
+  Result<std::unique_ptr<Model>> view = Model::build(model->spec(), static_cast<uint64_t>(s.seed));
   if (!view) return view.status();
   BN_RETURN_IF_ERROR(view.value()->reserve_batch(kViewBatch));
-  job->model = model.take();
-  job->optimizer = opt.take();
+  auto job = std::make_unique<Job>();
+  job->model = std::move(model);
+  job->optimizer = std::move(optimizer);
   TrainConfig tc;
   tc.epochs = s.epochs;
   tc.batch_size = s.batch_size;
@@ -118,12 +136,11 @@ Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist
     j->trained = true;
   };
   job->trainer->on_epoch = [j](const EpochStats& e) { j->record.add_epoch(e); };
-  BN_RETURN_IF_ERROR(job->trainer->start());
-  char name[160];
-  std::snprintf(name, sizeof name, "#%d %s, %s %g, seed %d", ++run_counter_, spec.name.c_str(),
-                optimizer_names()[s.optimizer], s.learning_rate, s.seed);
+  BN_RETURN_IF_ERROR(job->trainer->start(history));
+  ++run_counter_;
   job->record.name = name;
   job->record.batches_per_epoch = job->trainer->progress().batches;
+  for (const EpochStats& e : history) job->record.add_epoch(e);
   job->trained = true;  // publish the initial weights too
   batch_size_ = s.batch_size;
   view_ = view.take();
@@ -134,6 +151,40 @@ Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist
   pub_ = Published();
   publish_locked(RunState::kPaused, "");
   return Status::ok();
+}
+
+std::vector<uint8_t> Session::save_file() {
+  std::unique_lock<std::mutex> lock(mu_);
+  if (!job_) return {};
+  wait_idle(lock);  // the worker is between slices and cannot start one while we hold the lock
+  return encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history());
+}
+
+Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
+                          const Mnist& data) {
+  Result<SavedModel> saved = decode_model_file(bytes, size, what);
+  if (!saved) return saved.status();
+  SavedModel& m = saved.value();
+  if (!m.optimizer) {
+    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(m.model->spec().optimizer);
+    if (!opt) return opt.status();
+    m.optimizer = opt.take();
+  }
+  reset();
+  const std::string name = "#" + std::to_string(run_counter_ + 1) + " " + m.model->spec().name + ", loaded from " + what;
+  Status s = install(std::move(m.model), std::move(m.optimizer), m.history, settings, data, name);
+  if (!s) {
+    view_.reset();
+    message_ = s.message();
+    state_ = RunState::kFailed;
+    return s;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    wanted_ = RunState::kPaused;
+  }
+  sync();
+  return s;
 }
 
 Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {

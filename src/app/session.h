@@ -10,6 +10,7 @@
 // Both modes run the same code; they differ only in which thread calls train_slice().
 // Not here: ImGui, layout, or where the data comes from.
 #pragma once
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -71,8 +72,17 @@ class Session {
   void resume();
   // Stops and drops the model; the runs' curves stay for comparison.
   void reset();
+  // The current model as a model file (weights, optimiser state, history); empty without one.
+  std::vector<uint8_t> save_file();
+  // Replaces the model with one from a model file, paused, ready to train on from its history.
+  // A bad file changes nothing and says why.
+  Status load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
+                   const Mnist& data);
 
   bool threaded() const { return threaded_; }
+  // The fraction of time the worker trains (it rests in between). Below 1 on machines with few
+  // cores, where a worker that never rests starves the page's rendering.
+  void set_worker_share(double share) { worker_share_ = share; }
   RunState state() const { return state_; }
   const std::string& message() const { return message_; }
   bool has_model() const { return view_ != nullptr; }
@@ -116,6 +126,9 @@ class Session {
   };
 
   Status build(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data);
+  Status install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,
+                 const std::vector<EpochStats>& history, const TrainSettings& settings, const Mnist& data,
+                 const std::string& name);
   // Trains for about `ms` (or one batch when `one_step`), then publishes. Caller holds no lock.
   void train_slice(double ms, bool one_step);
   void publish_locked(RunState state, const std::string& message);
@@ -127,6 +140,7 @@ class Session {
   bool in_chunks(int n, Fn&& fn);
 
   const bool threaded_;
+  std::atomic<double> worker_share_{1.0};
   std::unique_ptr<Job> job_;
 
   std::mutex mu_;

@@ -51,6 +51,17 @@ void train_panel(AppState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextUnformatted(run_state_name(st));
+  ImGui::BeginDisabled(!session.has_model());
+  if (ImGui::Button("Download model")) s.want_download = true;
+  s.remember_rect("download");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!s.data.ready());
+  if (ImGui::Button("Upload model")) s.want_upload = true;
+  s.remember_rect("upload");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("or drop a .bnm file here");
   if (!s.data.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
     ImGui::TextWrapped("%s", s.data.error.c_str());

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "platform/gl/gl_textures.h"
@@ -32,6 +33,7 @@ struct Platform {
   bn::app::App app{&textures, false};
 #endif
   std::string status;
+  std::vector<uint8_t> saved;  // the last model file handed to JavaScript
   int css_w = 0, css_h = 0;
 };
 Platform* g_platform = nullptr;
@@ -71,6 +73,14 @@ void main_loop() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(p.window);
+  // Work only the browser can do, asked for by buttons this frame.
+  if (p.app.take_download_request()) {
+    p.saved = p.app.model_file();
+    const std::string name = p.app.model_file_name();
+    EM_ASM({ if (Module.downloadBytes) Module.downloadBytes($0, $1, UTF8ToString($2)); }, p.saved.data(), p.saved.size(),
+           name.c_str());
+  }
+  if (p.app.take_upload_request()) EM_ASM({ if (Module.openUpload) Module.openUpload(); });
   p.app.set_frame_cost(emscripten_get_now() - t0);
 }
 
@@ -96,6 +106,22 @@ EMSCRIPTEN_KEEPALIVE void bn_data_progress(float fraction, const char* what) {
 }
 
 EMSCRIPTEN_KEEPALIVE void bn_data_error(const char* message) { g_platform->app.set_data_error(message); }
+
+// Opens a model file (an upload, a dropped file, the autosave); frees `bytes`. `what` names it.
+EMSCRIPTEN_KEEPALIVE void bn_model_load(uint8_t* bytes, size_t size, const char* what) {
+  g_platform->app.load_model_file(bytes, size, what);
+  std::free(bytes);
+}
+
+// The current model as a model file, for the autosave; valid until the next call. Size 0
+// (bn_model_save_size) when there is no model.
+EMSCRIPTEN_KEEPALIVE const uint8_t* bn_model_save() {
+  g_platform->saved = g_platform->app.model_file();
+  return g_platform->saved.data();
+}
+EMSCRIPTEN_KEEPALIVE size_t bn_model_save_size() { return g_platform->saved.size(); }
+
+EMSCRIPTEN_KEEPALIVE void bn_notice(const char* message) { g_platform->app.set_notice(message); }
 
 // The page's URL fragment (without '#'), applied once at start-up.
 EMSCRIPTEN_KEEPALIVE void bn_apply_link(const char* fragment) { g_platform->app.apply_link(fragment); }
@@ -143,6 +169,10 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  // With two cores or fewer, a worker that never rests starves the page's rendering (software
+  // GL especially); it trains 60% of the time there.
+  const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
+  if (cores <= 2) platform.app.set_worker_share(0.6);
   EM_ASM(if (Module.onAppReady) Module.onAppReady(););
   emscripten_set_main_loop(main_loop, 0, 1);
   return 0;
