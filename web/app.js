@@ -1,16 +1,18 @@
-// The page's JavaScript: hands MNIST to the wasm app and mirrors its state for tests and screen
-// readers. It fetches the gzipped idx files from data/ (same origin) with a progress read-out,
+// The page's JavaScript: hands MNIST (or Fashion-MNIST) to the wasm app and mirrors its state for
+// tests and screen readers. It fetches the gzipped idx files from data/ (same origin) with a progress read-out,
 // unpacks them with DecompressionStream, and copies the bytes into wasm memory.
 // window.bottleneck is read-only status (ready, state, epoch, step, losses, samples/s, fps,
 // widget rectangles); tests act through real input events, never through it.
 'use strict';
 
-const files = [
-  // [which, path, approximate gzipped size for the progress bar before Content-Length arrives]
-  [0, 'data/train-images-idx3-ubyte.gz', 9.9e6],
-  [1, 'data/train-labels-idx1-ubyte.gz', 29e3],
-  [2, 'data/t10k-images-idx3-ubyte.gz', 1.65e6],
-  [3, 'data/t10k-labels-idx1-ubyte.gz', 5e3],
+// The datasets, by their index in the app: the gzipped idx files under `dir` (same origin), in
+// the order the app takes them, with approximate sizes for the progress bar before
+// Content-Length arrives. Fashion-MNIST is fetched only when chosen.
+const idxFiles = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz',
+                  't10k-labels-idx1-ubyte.gz'];
+const datasets = [
+  { title: 'MNIST', dir: 'data', sizes: [9.9e6, 29e3, 1.65e6, 5e3] },
+  { title: 'Fashion-MNIST', dir: 'data/fashion', sizes: [26.4e6, 29e3, 4.4e6, 5e3] },
 ];
 
 window.bottleneck = { ready: false, state: 'loading' };
@@ -61,15 +63,21 @@ async function fetchGz(path, onBytes) {
 let appReady = false;
 const runtimeReady = new Promise((resolve) => { Module.onAppReady = () => { appReady = true; resolve(); }; });
 
-async function loadData() {
-  const total = files.reduce((s, f) => s + f[2], 0);
+let loading = 0;  // the newest load; an older one still downloading is dropped when it ends
+async function loadData(index) {
+  const set = datasets[index], token = ++loading;
+  const total = set.sizes.reduce((a, b) => a + b, 0);
   let received = 0;
-  const progress = (what) => appReady && withString(what, (p) => Module._bn_data_progress(Math.min(1, received / total), p));
-  const fetched = files.map(([which, path]) => fetchGz(path, (n) => { received += n; }).then((bytes) => [which, path, bytes]));
-  const timer = setInterval(() => progress(`downloading MNIST ${(received / 1e6).toFixed(1)} MB`), 100);
+  const progress = (what) => appReady && token === loading &&
+    withString(what, (p) => Module._bn_data_progress(Math.min(1, received / total), p));
+  const fetched = idxFiles.map((f, which) =>
+    fetchGz(`${set.dir}/${f}`, (n) => { received += n; }).then((bytes) => [which, `${set.dir}/${f}`, bytes]));
+  await runtimeReady;
+  Module._bn_data_begin(index);
+  const timer = setInterval(() => progress(`downloading ${set.title} ${(received / 1e6).toFixed(1)} MB`), 100);
   try {
     const results = await Promise.all(fetched);
-    await runtimeReady;
+    if (token !== loading) return;
     for (const [which, path, bytes] of results) {
       const ptr = Module._bn_alloc(bytes.length);
       if (!ptr) throw new Error(`${path}: out of memory for ${bytes.length} bytes`);
@@ -78,11 +86,15 @@ async function loadData() {
       if (err) throw new Error(Module.UTF8ToString(err));
     }
     received = total;
-    progress('MNIST ready');
+    progress(`${set.title} ready`);
+  } catch (e) {
+    console.error(e);
+    if (token === loading) withString(`Could not load ${set.title}: ${e.message}`, (p) => Module._bn_data_error(p));
   } finally {
     clearInterval(timer);
   }
 }
+Module.loadDataset = (index) => loadData(index);
 
 function withString(text, fn) {
   const len = text.length * 3 + 1;
@@ -112,10 +124,8 @@ function pollStatus() {
   setTimeout(pollStatus, 100);
 }
 
-loadData().catch((e) => {
-  console.error(e);
-  runtimeReady.then(() => withString('Could not load MNIST: ' + e.message, (p) => Module._bn_data_error(p)));
-});
+// The dataset a link names (d=fashion), else MNIST.
+loadData(/(^|&)d=fashion(&|$)/.test(location.hash.replace(/^#/, '')) ? 1 : 0);
 // The URL's fragment is the link to a run (model, settings, seed): applied once, then kept in step
 // with the page so the address bar can be copied at any time.
 runtimeReady.then(() => {

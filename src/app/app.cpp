@@ -63,7 +63,7 @@ Status App::load_idx(IdxFile which, const uint8_t* bytes, size_t size) {
       break;
   }
   if (!s) {
-    s_.data.error = "Could not load MNIST: " + s.message();
+    s_.data.error = std::string("Could not load ") + dataset_title(s_.data.dataset) + ": " + s.message();
     return s;
   }
   if (which == IdxFile::kTrainLabels) s_.data.train_labels = true;
@@ -77,6 +77,7 @@ std::string App::link() const {
   st.edited = s_.draft.edited;
   st.spec = s_.draft.spec;
   st.settings = s_.settings;
+  st.dataset = static_cast<int>(s_.data.dataset);
   return encode_link(st);
 }
 
@@ -91,6 +92,7 @@ void App::apply_link(const std::string& fragment) {
   s_.draft.spec = st.value().spec;
   s_.draft.checked = false;
   s_.settings = st.value().settings;
+  if (st.value().dataset != static_cast<int>(s_.data.dataset)) s_.want_dataset = st.value().dataset;
   s_.notice = "Model and settings from the link; press Start to run it.";
 }
 
@@ -123,6 +125,14 @@ void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& 
 std::string App::model_file_name() const {
   const RunView* run = s_.session.run();
   return s_.draft.spec.name + "-epoch" + std::to_string(run ? run->history.size() : 0) + ".bnm";
+}
+
+void App::begin_dataset(Dataset dataset) {
+  s_.session.reset();
+  s_.data = DataState();
+  s_.data.dataset = dataset;
+  s_.recon.seen_version = s_.latent.version = s_.filters.seen_version = -1;
+  s_.draw.ink_changed = true;
 }
 
 void App::set_data_progress(float fraction, const std::string& what) {
@@ -168,7 +178,7 @@ void App::layout_wide() {
   const float x1 = x0 + w0 + g, x2 = x1 + w1 + g, w2 = o.x + size.x - g - x2, h = size.y - 2 * g;
   // Column splits as fractions of the height, top to bottom.
   auto split = [&](float f) { return std::floor(h * f); };
-  const float m0 = split(0.44f), m1 = split(0.30f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
+  const float m0 = split(0.38f), m1 = split(0.37f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
   const float y = o.y + g;
   const ImVec4 tiles[kPanelCount] = {
       {x0, y + m0 + g, w0, m1 - g},                       // Train
@@ -232,6 +242,7 @@ std::string App::status_json() const {
   j += ",\"link\":\"" + json_escape(link()) + "\"";
   j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
   j += ",\"has_model\":" + std::string(session.has_model() ? "true" : "false");
+  j += ",\"dataset\":" + std::to_string(static_cast<int>(s_.data.dataset));
   j += ",\"weights_version\":" + std::to_string(session.weights_version());
   if (const RunView* run = session.run()) {
     const TrainProgress& p = run->progress;

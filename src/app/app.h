@@ -24,6 +24,11 @@ class App {
   // Parses one idx file; a bad file leaves a message in the page.
   Status load_idx(IdxFile which, const uint8_t* bytes, size_t size);
   void set_data_progress(float fraction, const std::string& what);
+  // The platform starts fetching `dataset`'s files: the old data and any run on it go (the runs'
+  // curves stay), and load_idx then fills the new set.
+  void begin_dataset(Dataset dataset);
+  // A dataset the person chose (index), once, for the platform to fetch; -1 when none.
+  int take_dataset_request() { return std::exchange(s_.want_dataset, -1); }
   // The data could not be fetched or read: shown in the page in full, with what to do.
   void set_data_error(const std::string& message) { s_.data.error = message; }
   // See Session::set_worker_share.

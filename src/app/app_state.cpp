@@ -2,6 +2,16 @@
 
 namespace bn::app {
 
+const char* dataset_title(Dataset d) { return d == Dataset::kFashion ? "Fashion-MNIST clothes" : "MNIST digits"; }
+
+const char* dataset_class_name(Dataset d, int label) {
+  static const char* const digits[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  static const char* const fashion[] = {"T-shirt", "Trouser", "Pullover", "Dress", "Coat",
+                                        "Sandal",  "Shirt",   "Sneaker",  "Bag",   "Boot"};
+  if (label < 0 || label > 9) return "?";
+  return d == Dataset::kFashion ? fashion[label] : digits[label];
+}
+
 void DataState::test_image(int i, float* out) const {
   const uint8_t* px = mnist.test.image(i);
   for (int k = 0; k < kDigitPixels; ++k) out[k] = px[k] * (1.f / 255.f);

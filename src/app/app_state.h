@@ -17,7 +17,13 @@ namespace bn::app {
 constexpr int kDigitSide = 28;
 constexpr int kDigitPixels = kDigitSide * kDigitSide;
 
+// The datasets the page offers, in the order of their index in links and the Train panel.
+enum class Dataset { kMnist = 0, kFashion = 1 };
+const char* dataset_title(Dataset d);        // "MNIST digits"
+const char* dataset_class_name(Dataset d, int label);  // "7", "Sneaker"
+
 struct DataState {
+  Dataset dataset = Dataset::kMnist;
   Mnist mnist;
   bool train_labels = false, test_labels = false;
   float progress = 0;
@@ -127,6 +133,7 @@ struct AppState {
   // Buttons whose work only the platform can do (a download, a file picker), taken by it after
   // the frame.
   bool want_download = false, want_upload = false;
+  int want_dataset = -1;  // a dataset to fetch (index), or -1
   double fps = 0;
   double now = 0;  // seconds, this frame
 

@@ -69,6 +69,7 @@ std::string encode_link(const LinkState& st) {
   const TrainSettings& t = st.settings;
   f += std::string("&o=") + optimizer_names()[t.optimizer] + "&lr=" + number(t.learning_rate) +
        "&b=" + std::to_string(t.batch_size) + "&e=" + std::to_string(t.epochs) + "&s=" + std::to_string(t.seed);
+  if (st.dataset == 1) f += "&d=fashion";
   return f;
 }
 
@@ -103,6 +104,10 @@ Result<LinkState> decode_link(const std::string& fragment) {
       st.spec = spec.take();
       st.edited = true;
       have_model = true;
+    } else if (key == "d") {
+      if (value != "mnist" && value != "fashion")
+        return Status::error(bad + "dataset '" + value + "' is unknown; use mnist or fashion");
+      st.dataset = value == "fashion" ? 1 : 0;
     } else if (key == "o") {
       int found = -1;
       for (size_t i = 0; i < optimizer_names().size(); ++i)

@@ -1,6 +1,6 @@
 // The link to a run: the model (a preset name, or the whole edited model as JSON), the training
 // settings and the seed, as the URL's fragment, so a copied link reproduces the run.
-//   #m=shallow&o=adam&lr=0.001&b=256&e=10&s=0
+//   #m=shallow&o=adam&lr=0.001&b=256&e=10&s=0[&d=fashion]
 //   #spec=<base64url of the model JSON>&o=...     (an edited model)
 // Reading is forgiving about order and strict about values: an unknown preset, optimiser or a
 // number out of range is reported with what to do, and nothing of the link is applied then.
@@ -19,6 +19,7 @@ struct LinkState {
   bool edited = false;
   ModelSpec spec;             // the model itself (the preset's when !edited)
   TrainSettings settings;
+  int dataset = 0;            // 0 MNIST, 1 Fashion-MNIST
 };
 
 std::string encode_link(const LinkState& state);

@@ -1,8 +1,10 @@
 // Links: opening the page with a run's link in the URL sets the model, the settings and the seed
-// (and the address bar keeps the link in step); a bad link changes nothing and says why.
+// (and the address bar keeps the link in step); a bad link changes nothing and says why; a link
+// to Fashion-MNIST fetches that dataset and trains on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, waitFor } from './browser.mjs';
+import { join } from 'node:path';
+import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
 
 test('a link sets the model, the settings and the seed', { timeout: 120_000 }, async () => {
   const link = 'm=deep&o=rmsprop&lr=0.0005&b=64&e=2&s=7';
@@ -25,6 +27,21 @@ test('a bad link changes nothing and says why', { timeout: 120_000 }, async () =
     assert.match(s.notice, /could not be used: .*'nosuch' is not a preset/);
     assert.equal(s.model, 'shallow');
     assert.match(s.link, /^m=shallow&/);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('a link to Fashion-MNIST fetches it and trains on it', { timeout: 180_000 }, async () => {
+  const ctx = await openPage({ hash: '#m=shallow&o=adam&lr=0.001&b=256&e=1&s=0&d=fashion' });
+  try {
+    let s = await waitFor(ctx, (st) => st.ready && st.dataset === 1, 90_000, 'Fashion-MNIST');
+    assert.match(s.link, /&d=fashion$/);
+    await clickWidget(ctx, 'start');
+    s = await waitFor(ctx, (st) => st.test_losses && st.test_losses.length === 1, 120_000, 'one epoch on Fashion-MNIST');
+    assert.ok(s.test_losses[0] < 0.4, `test loss ${s.test_losses[0]}`);
+    await ctx.page.screenshot({ path: join(shotsDir, 'fashion-epoch1.png') });
+    assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();
   }

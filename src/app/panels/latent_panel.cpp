@@ -143,10 +143,12 @@ void latent_panel(AppState& s) {
     return;
   }
   ImGui::TextDisabled(c == 2 ? "the 2-unit code" : "codes on their 2 principal directions (PCA of %d units)", c);
-  for (int d = 0; d < 10; ++d) {  // the label colours
-    if (d) ImGui::SameLine(0, 6);
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (int d = 0; d < 10; ++d) {  // the label colours, wrapped to the panel's width
+    const char* name = dataset_class_name(s.data.dataset, d);
+    if (d && ImGui::GetItemRectMax().x + 6 + ImGui::CalcTextSize(name).x < right) ImGui::SameLine(0, 6);
     ImGui::PushStyleColor(ImGuiCol_Text, label_color(d));
-    ImGui::Text("%d", d);
+    ImGui::TextUnformatted(name);
     ImGui::PopStyleColor();
   }
   const float avail = ImGui::GetContentRegionAvail().x;

@@ -24,6 +24,11 @@ void train_panel(AppState& s) {
   const bool editable = st != RunState::kTraining && st != RunState::kPaused;
   TrainSettings& t = s.settings;
   ImGui::BeginDisabled(!editable);
+  int dataset = static_cast<int>(s.data.dataset);
+  const char* const datasets[] = {dataset_title(Dataset::kMnist), dataset_title(Dataset::kFashion)};
+  if (ImGui::Combo("dataset", &dataset, datasets, 2) && dataset != static_cast<int>(s.data.dataset))
+    s.want_dataset = dataset;
+  s.remember_rect("dataset");
   const std::vector<const char*>& opts = optimizer_names();
   ImGui::Combo("optimizer", &t.optimizer, opts.data(), static_cast<int>(opts.size()));
   ImGui::InputFloat("learning rate", &t.learning_rate, 0, 0, "%.5f");

@@ -81,6 +81,7 @@ void main_loop() {
            name.c_str());
   }
   if (p.app.take_upload_request()) EM_ASM({ if (Module.openUpload) Module.openUpload(); });
+  if (const int d = p.app.take_dataset_request(); d >= 0) EM_ASM({ if (Module.loadDataset) Module.loadDataset($0); }, d);
   p.app.set_frame_cost(emscripten_get_now() - t0);
 }
 
@@ -100,6 +101,9 @@ EMSCRIPTEN_KEEPALIVE const char* bn_load_idx(int which, uint8_t* bytes, size_t s
   g_platform->status = s.message();
   return g_platform->status.c_str();
 }
+
+// The page starts fetching dataset `which` (0 MNIST, 1 Fashion-MNIST).
+EMSCRIPTEN_KEEPALIVE void bn_data_begin(int which) { g_platform->app.begin_dataset(static_cast<bn::app::Dataset>(which)); }
 
 EMSCRIPTEN_KEEPALIVE void bn_data_progress(float fraction, const char* what) {
   g_platform->app.set_data_progress(fraction, what);
