@@ -124,6 +124,16 @@ function pollStatus() {
   setTimeout(pollStatus, 100);
 }
 
+// The UI font (DejaVu Sans), rasterised by the app for the screen's density; until it arrives
+// (or if it cannot) ImGui's built-in font is used.
+fetchGz('fonts/ui.ttf.gz', () => {}).then(async (bytes) => {
+  await runtimeReady;
+  const ptr = Module._bn_alloc(bytes.length);
+  if (!ptr) return;
+  Module.HEAPU8.set(bytes, ptr);
+  Module._bn_set_font(ptr, bytes.length);
+}).catch((e) => console.warn('UI font: ' + e.message));
+
 // The dataset a link names (d=fashion), else MNIST.
 loadData(/(^|&)d=fashion(&|$)/.test(location.hash.replace(/^#/, '')) ? 1 : 0);
 // The URL's fragment is the link to a run (model, settings, seed): applied once, then kept in step

@@ -42,8 +42,8 @@ void check(ModelDraft& d) {
   d.checked = true;
 }
 
-// One layer's editable options; true when something changed.
-bool layer_row(ModelSpec& spec, int i) {
+// One layer's editable options, from x = `column` on; true when something changed.
+bool layer_row(ModelSpec& spec, int i, float column) {
   LayerSpec& l = spec.layers[i];
   bool changed = false;
   ImGui::PushID(i);
@@ -54,7 +54,7 @@ bool layer_row(ModelSpec& spec, int i) {
   ImGui::SameLine();
   ImGui::Text("%s", l.name.c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.type.c_str());
-  ImGui::SameLine(std::min(150.f, ImGui::GetContentRegionAvail().x * 0.4f));
+  ImGui::SameLine(column);
   ImGui::SetNextItemWidth(60);
   if (l.type == "Dense") {
     changed |= ImGui::InputInt("units", &l.dense.units, 0);
@@ -132,7 +132,11 @@ void model_panel(AppState& s) {
   bool changed = false;
   if (ImGui::TreeNodeEx("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::TextDisabled("o = code layer");
-    for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d.spec, i);
+    // The options line up after the longest layer name.
+    float names = 0;
+    for (const LayerSpec& l : d.spec.layers) names = std::max(names, ImGui::CalcTextSize(l.name.c_str()).x);
+    const float column = ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().ItemSpacing.x + names;
+    for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d.spec, i, column);
     ImGui::TreePop();
   }
   if (ImGui::TreeNode("Loss, penalties, corruption")) {

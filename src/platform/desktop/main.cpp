@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/fonts.h"
+#include "core/base/file_io.h"
 #include "core/base/file_io.h"
 #include "core/data/mnist.h"
 #include "imgui.h"
@@ -25,6 +27,9 @@
 #include "platform/gl/gl_textures.h"
 
 namespace {
+
+const char* const kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
 
 using bn::Status;
 using bn::app::App;
@@ -186,6 +191,14 @@ int run(const Options& o) {
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     return fail("ImGui could not load the OpenGL 3 functions from libGL.so.1; install the GL driver (libgl1-mesa-dri)");
+  }
+  // DejaVu Sans (fonts-dejavu-core) at the screen's density, for sharp text; else ImGui's own font.
+  bn::Result<std::vector<uint8_t>> font = bn::read_whole_file(kFontPath, 8u << 20);
+  if (font) {
+    int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+    SDL_GetWindowSize(w.window, &win_w, &win_h);
+    SDL_GL_GetDrawableSize(w.window, &fb_w, &fb_h);
+    bn::app::use_font(font.value().data(), font.value().size(), win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.f);
   }
 
   int status = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/fonts.h"
 #include "platform/gl/gl_textures.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -34,6 +35,8 @@ struct Platform {
 #endif
   std::string status;
   std::vector<uint8_t> saved;  // the last model file handed to JavaScript
+  std::vector<uint8_t> font;   // TrueType bytes from JavaScript, in use by ImGui's atlas
+  float font_density = 0;      // the pixel density the font was rasterised for; 0: not yet
   int css_w = 0, css_h = 0;
 };
 Platform* g_platform = nullptr;
@@ -61,6 +64,16 @@ void main_loop() {
       p.app.key(static_cast<int>(event.key.keysym.sym));
   }
   fit_canvas_to_window(p);
+  // (Re)rasterise the font for this screen's density: on arrival, and when the window moves to a
+  // screen of another density.
+  const float density = static_cast<float>(emscripten_get_device_pixel_ratio());
+  if (!p.font.empty() && density != p.font_density) {
+    p.font_density = density;
+    if (bn::app::use_font(p.font.data(), p.font.size(), density)) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
@@ -126,6 +139,13 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* bn_model_save() {
 EMSCRIPTEN_KEEPALIVE size_t bn_model_save_size() { return g_platform->saved.size(); }
 
 EMSCRIPTEN_KEEPALIVE void bn_notice(const char* message) { g_platform->app.set_notice(message); }
+
+// The UI font (TrueType bytes), used from the next frame on; frees `bytes`.
+EMSCRIPTEN_KEEPALIVE void bn_set_font(uint8_t* bytes, size_t size) {
+  g_platform->font.assign(bytes, bytes + size);
+  g_platform->font_density = 0;
+  std::free(bytes);
+}
 
 // The page's URL fragment (without '#'), applied once at start-up.
 EMSCRIPTEN_KEEPALIVE void bn_apply_link(const char* fragment) { g_platform->app.apply_link(fragment); }

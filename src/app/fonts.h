@@ -1,0 +1,19 @@
+// Sharp text on high-DPI screens: ImGui's built-in font is a 13-pixel bitmap, blurred when a
+// 2x screen magnifies it. use_font rasterises a TrueType font (DejaVu Sans, from Debian's
+// fonts-dejavu-core, which the platform hands over) at the screen's pixel density and scales it
+// back to logical size, so glyphs land on physical pixels.
+// The platform rebuilds its renderer's font texture afterwards, outside a frame.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace bn::app {
+
+// Logical size of the UI font, in CSS / window pixels.
+constexpr float kFontSize = 14.f;
+
+// `ttf` must stay alive as long as the font is in use. False (and the built-in font kept) when
+// the bytes are not a TrueType font.
+bool use_font(const uint8_t* ttf, size_t size, float density);
+
+}  // namespace bn::app
