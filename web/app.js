@@ -112,10 +112,13 @@ function pollStatus() {
     if (s.link && location.hash !== '#' + s.link) history.replaceState(null, '', '#' + s.link);
     autosave.step(s);
     const tests = s.test_losses || [];
+    const data = s.dataset === 1 ? 'Fashion-MNIST' : 'MNIST';
     const text = s.message ? s.message
+      : s.model_error ? `The model cannot be built: ${s.model_error}`
       : s.state === 'training' || s.state === 'paused' || s.state === 'finished'
         ? `${s.state}: epoch ${s.epoch}, loss ${Number(s.loss).toFixed(4)}` + (tests.length ? `, test loss ${Number(tests[tests.length - 1]).toFixed(4)}` : '')
-        : s.ready ? 'MNIST loaded; press Start to train' : 'loading MNIST';
+        : s.notice ? s.notice
+        : s.ready ? `${data} loaded; press Start (or space) to train the ${s.model} model` : `loading ${data}`;
     if (text !== spoken) {
       document.getElementById('status').textContent = text;
       spoken = text;

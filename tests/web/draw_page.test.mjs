@@ -32,6 +32,9 @@ test('mouse and touch strokes drive the code and the reconstruction', { timeout:
     await ctx.page.mouse.up();
     s = await drawn(ctx, s.draw.updates, 'the stroke to be processed');
     assert.ok(s.draw.has_digit && s.draw.input_sum > 5, `drawn input: ${JSON.stringify(s.draw)}`);
+    // The keyboard: C clears the drawing.
+    await ctx.page.keyboard.press('c');
+    s = await waitFor(ctx, (st) => !st.draw.has_digit, 5_000, 'C to clear the canvas');
 
     // Train the shallow model for a while, then pause so only strokes change the code.
     await clickWidget(ctx, 'start');

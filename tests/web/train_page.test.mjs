@@ -17,7 +17,9 @@ test(`the page trains the shallow model on MNIST (${mode})`, { timeout: 240_000 
     console.log(`data ready after ${Date.now() - t0} ms`);
     assert.equal((await ctx.status()).threaded, isolate);
     if (isolate) await ctx.page.screenshot({ path: join(shotsDir, 'train-ready.png') });
-    await clickWidget(ctx, 'start');
+    // Space starts training (the canvas has the keyboard focus after a click on it).
+    await ctx.page.mouse.click(5, 795);
+    await ctx.page.keyboard.press(' ');
     const early = await waitFor(ctx, (s) => s.state === 'training' && s.step >= 5, 30_000, 'training to start');
     const done = await waitFor(ctx, (s) => s.test_losses && s.test_losses.length >= 1, 180_000, 'the first epoch');
     console.log(`after epoch 1: ${JSON.stringify({ step: done.step, loss: done.loss, test: done.test_losses, sps: done.samples_per_s, fps: done.fps })}`);
