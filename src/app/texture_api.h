@@ -1,5 +1,5 @@
 // What the app needs from the platform's renderer: RGBA8 textures it can create, refill and show
-// with ImGui::Image. The web and desktop mains implement it with OpenGL (platform/gl); tests of
+// with ImGui::Image, and optionally a colour-map shader for them. The web and desktop mains implement it with OpenGL (platform/gl); tests of
 // app logic can count calls instead.
 #pragma once
 #include <cstdint>
@@ -16,6 +16,13 @@ class TextureApi {
   // rgba: w x h x 4 bytes, row-major, top row first; w and h as created.
   virtual void update(ImTextureID id, int w, int h, const uint8_t* rgba) = 0;
   virtual void destroy(ImTextureID id) = 0;
+
+  // Colour maps on the GPU (shaders/colormap.frag): when supported, a texture holds one value per
+  // pixel in its red channel and images drawn between begin_colormap and end_colormap are
+  // coloured by map `map` (0 ink, 1 diverging). Without support the app colours on the CPU.
+  virtual bool colormaps() const { return false; }
+  virtual void begin_colormap(ImDrawList*, int /*map*/) {}
+  virtual void end_colormap(ImDrawList*) {}
 };
 
 }  // namespace bn::app

@@ -6,6 +6,16 @@
 namespace bn::app {
 
 namespace {
+// The value the colour-map shader reads from the red channel: ink as is, signed values mapped
+// to [0, 1] around 0.5.
+void encode(Colormap map, float v, float range, uint8_t* out) {
+  const float t = map == Colormap::kInk ? std::clamp(v, 0.f, 1.f)
+                                        : 0.5f + 0.5f * (range > 0 ? std::clamp(v / range, -1.f, 1.f) : 0.f);
+  out[0] = out[1] = out[2] = static_cast<uint8_t>(t * 255.f + 0.5f);
+  out[3] = 255;
+}
+
+// The same colours on the CPU, for renderers without the shader.
 void colour(Colormap map, float v, float range, uint8_t* out) {
   float r, g, b;
   if (map == Colormap::kInk) {
@@ -37,6 +47,7 @@ void TileAtlas::layout(TextureApi& api, int count, int tile_w, int tile_h) {
   rows_ = std::max(1, (count + cols_ - 1) / cols_);
   tex_w_ = cols_ * tile_w, tex_h_ = rows_ * tile_h;
   rgba_.assign(static_cast<size_t>(tex_w_) * tex_h_ * 4, 0);
+  maps_.assign(count, Colormap::kInk);
   id_ = count > 0 ? api.create(tex_w_, tex_h_) : nullptr;
   dirty_ = true;
 }
@@ -46,9 +57,14 @@ void TileAtlas::set_tile(int index, const float* v, Colormap map, float range) {
   if (map == Colormap::kDiverging && range <= 0)
     for (int i = 0; i < tile_w_ * tile_h_; ++i) range = std::max(range, std::fabs(v[i]));
   const int x0 = (index % cols_) * tile_w_, y0 = (index / cols_) * tile_h_;
+  const bool gpu = api_->colormaps();
+  maps_[index] = map;
   for (int y = 0; y < tile_h_; ++y)
-    for (int x = 0; x < tile_w_; ++x)
-      colour(map, v[y * tile_w_ + x], range, &rgba_[((static_cast<size_t>(y0 + y) * tex_w_) + x0 + x) * 4]);
+    for (int x = 0; x < tile_w_; ++x) {
+      uint8_t* px = &rgba_[((static_cast<size_t>(y0 + y) * tex_w_) + x0 + x) * 4];
+      if (gpu) encode(map, v[y * tile_w_ + x], range, px);
+      else colour(map, v[y * tile_w_ + x], range, px);
+    }
   dirty_ = true;
 }
 
@@ -66,9 +82,13 @@ void TileAtlas::show_tile(int index, float w, float h) const {
   const float u0 = static_cast<float>((index % cols_) * tile_w_) / tex_w_;
   const float v0 = static_cast<float>((index / cols_) * tile_h_) / tex_h_;
   const ImVec2 uv0(u0, v0), uv1(u0 + static_cast<float>(tile_w_) / tex_w_, v0 + static_cast<float>(tile_h_) / tex_h_);
-  // ImGui adds the 1-pixel frame around the image: take it out of the size asked for.
-  ImGui::Image(id_, ImVec2(std::max(1.f, w - 2), std::max(1.f, h - 2)), uv0, uv1, ImVec4(1, 1, 1, 1),
-               ImVec4(0.35f, 0.37f, 0.42f, 1.f));
+  // Only the image is drawn under the colour-map shader; its frame is drawn after, normally.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool gpu = api_->colormaps();
+  if (gpu) api_->begin_colormap(dl, static_cast<int>(maps_[index]));
+  ImGui::Image(id_, ImVec2(w, h), uv0, uv1);
+  if (gpu) api_->end_colormap(dl);
+  dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32(89, 94, 107, 255));
 }
 
 }  // namespace bn::app

@@ -37,6 +37,7 @@ class TileAtlas {
   ImTextureID id_ = nullptr;
   int count_ = 0, cols_ = 0, rows_ = 0, tile_w_ = 0, tile_h_ = 0, tex_w_ = 0, tex_h_ = 0;
   std::vector<uint8_t> rgba_;
+  std::vector<Colormap> maps_;  // per tile, for the shader
   bool dirty_ = false;
 };
 

@@ -1,17 +1,45 @@
 #include "platform/gl/gl_textures.h"
 
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
 #else
+#define GL_GLEXT_PROTOTYPES 1
 #include <SDL_opengl.h>
 #endif
+
+#include "shader_texts.h"
 
 namespace bn::platform {
 
 namespace {
 GLuint gl_id(ImTextureID id) { return static_cast<GLuint>(reinterpret_cast<intptr_t>(id)); }
+
+#if defined(__EMSCRIPTEN__)
+const char* const kVersion = "#version 300 es\nprecision mediump float;\n";
+#else
+const char* const kVersion = "#version 130\n";
+#endif
+
+GLuint compile(GLenum type, const char* body) {
+  const GLuint s = glCreateShader(type);
+  const char* parts[] = {kVersion, body};
+  glShaderSource(s, 2, parts, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[512] = {};
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    std::fprintf(stderr, "colour-map shader did not compile (images use CPU colours): %s\n", log);
+    glDeleteShader(s);
+    return 0;
+  }
+  return s;
+}
 }  // namespace
 
 ImTextureID GlTextures::create(int w, int h) {
@@ -36,6 +64,57 @@ void GlTextures::update(ImTextureID id, int w, int h, const uint8_t* rgba) {
 void GlTextures::destroy(ImTextureID id) {
   const GLuint tex = gl_id(id);
   if (tex) glDeleteTextures(1, &tex);
+}
+
+void GlTextures::begin_colormap(ImDrawList* dl, int map) {
+  dl->AddCallback(&GlTextures::apply, &bindings_[map == 1 ? 1 : 0]);
+}
+
+void GlTextures::end_colormap(ImDrawList* dl) { dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr); }
+
+void GlTextures::apply(const ImDrawList*, const ImDrawCmd* cmd) {
+  const Binding* b = static_cast<const Binding*>(cmd->UserCallbackData);
+  b->owner->use(b->map);
+}
+
+void GlTextures::use(int map) {
+  GLint imgui = 0;
+  glGetIntegerv(GL_CURRENT_PROGRAM, &imgui);
+  if (!program_ && !failed_ && !build(static_cast<unsigned>(imgui))) failed_ = true;
+  if (!program_) return;
+  GLfloat projection[16];
+  glGetUniformfv(imgui, glGetUniformLocation(imgui, "ProjMtx"), projection);
+  glUseProgram(program_);
+  glUniformMatrix4fv(proj_, 1, GL_FALSE, projection);
+  glUniform1i(texture_, 0);
+  glUniform1i(map_, map);
+}
+
+bool GlTextures::build(unsigned imgui_program) {
+  const GLuint vs = compile(GL_VERTEX_SHADER, kShader_image_vert), fs = compile(GL_FRAGMENT_SHADER, kShader_colormap_frag);
+  if (!vs || !fs) return false;
+  const GLuint p = glCreateProgram();
+  glAttachShader(p, vs);
+  glAttachShader(p, fs);
+  for (const char* attr : {"Position", "UV", "Color"}) {
+    const GLint at = glGetAttribLocation(imgui_program, attr);
+    if (at >= 0) glBindAttribLocation(p, static_cast<GLuint>(at), attr);
+  }
+  glLinkProgram(p);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(p, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    std::fprintf(stderr, "colour-map shader did not link; images use CPU colours\n");
+    glDeleteProgram(p);
+    return false;
+  }
+  program_ = p;
+  proj_ = glGetUniformLocation(p, "ProjMtx");
+  texture_ = glGetUniformLocation(p, "Texture");
+  map_ = glGetUniformLocation(p, "Map");
+  return true;
 }
 
 }  // namespace bn::platform
