@@ -172,37 +172,28 @@ Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& 
   }
   reset();
   const std::string name = "#" + std::to_string(run_counter_ + 1) + " " + m.model->spec().name + ", loaded from " + what;
-  Status s = install(std::move(m.model), std::move(m.optimizer), m.history, settings, data, name);
-  if (!s) {
-    view_.reset();
-    message_ = s.message();
-    state_ = RunState::kFailed;
-    return s;
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    wanted_ = RunState::kPaused;
-  }
-  sync();
-  return s;
+  return begin(install(std::move(m.model), std::move(m.optimizer), m.history, settings, data, name), RunState::kPaused);
 }
 
 Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
   reset();
-  Status s = build(spec, settings, data);
-  if (!s) {
+  return begin(build(spec, settings, data), RunState::kTraining);
+}
+
+Status Session::begin(Status built, RunState wanted) {
+  if (!built) {
     view_.reset();
-    message_ = s.message();
+    message_ = built.message();
     state_ = RunState::kFailed;
-    return s;
+    return built;
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    wanted_ = RunState::kTraining;
+    wanted_ = wanted;
   }
   cv_.notify_all();
   sync();
-  return s;
+  return built;
 }
 
 void Session::train_slice(double ms, bool one_step) {
@@ -274,12 +265,7 @@ void Session::run_for(double ms) {
 void Session::step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
   if (!job_ || state_ == RunState::kFinished || state_ == RunState::kFailed) {
     reset();
-    Status s = build(spec, settings, data);
-    if (!s) {
-      message_ = s.message();
-      state_ = RunState::kFailed;
-      return;
-    }
+    if (!begin(build(spec, settings, data), RunState::kPaused)) return;
   }
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -126,6 +126,8 @@ class Session {
   };
 
   Status build(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data);
+  // After build or install: on failure the session says why; else the worker is told `wanted`.
+  Status begin(Status built, RunState wanted);
   Status install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,
                  const std::vector<EpochStats>& history, const TrainSettings& settings, const Mnist& data,
                  const std::string& name);
