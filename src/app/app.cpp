@@ -151,6 +151,7 @@ void App::key(int c) {
 
 void App::frame(double train_budget_ms) {
   s_.now = now_seconds();
+  ++s_.frame;
   s_.session.run_for(train_budget_ms);
   const double trained = now_seconds();
   s_.fps = ImGui::GetIO().Framerate;
@@ -255,7 +256,8 @@ std::string App::status_json() const {
   }
   const DrawState& d = s_.draw;
   j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false");
-  j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"code\":[";
+  j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"ink_frame\":" + std::to_string(d.ink_frame) +
+       ",\"update_frame\":" + std::to_string(d.update_frame) + ",\"code\":[";
   for (size_t i = 0; i < d.code.size(); ++i) j += (i ? "," : "") + json_number(d.code[i]);
   double ink = 0, recon = 0;
   for (float v : d.input) ink += v;

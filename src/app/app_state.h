@@ -59,6 +59,7 @@ struct DrawState {
   double last_update_ms = 0;  // how long the last encode + decode took
   float seen_noise = 0;       // the Diagnostics noise the outputs were computed with
   long long updates = 0;      // code recomputations, for tests: each stroke segment bumps it
+  long long ink_frame = -1, update_frame = -1;  // frames of the last stroke and of the last recompute
   TileAtlas canvas_tex, digits_tex;  // the ink; input and reconstruction
   int pick = 0;  // next test digit "pick a test digit" puts on the canvas
 };
@@ -135,6 +136,7 @@ struct AppState {
   bool want_download = false, want_upload = false;
   int want_dataset = -1;  // a dataset to fetch (index), or -1
   double fps = 0;
+  long long frame = 0;  // frames drawn so far
   double now = 0;  // seconds, this frame
 
   // Records the last ImGui item's rectangle under `name`.

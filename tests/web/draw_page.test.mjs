@@ -56,6 +56,8 @@ test('mouse and touch strokes drive the code and the reconstruction', { timeout:
       await ctx.page.mouse.move(px, py, { steps: 3 });
       s = await drawn(ctx, before, 'a stroke segment');
       assert.equal(s.draw.code.length, 32);
+      // The segment's ink and its new code and reconstruction belong to the same frame.
+      assert.equal(s.draw.update_frame, s.draw.ink_frame);
       if (code && JSON.stringify(code) !== JSON.stringify(s.draw.code)) changes++;
       code = s.draw.code;
     }

@@ -37,6 +37,7 @@ void update_outputs(AppState& s) {
   }
   d.last_update_ms = (now_seconds() - t0) * 1000.0;
   ++d.updates;
+  d.update_frame = s.frame;
   d.digits_tex.set_tile(0, d.input.data(), Colormap::kInk);
   d.digits_tex.set_tile(1, d.recon.data(), Colormap::kInk);
   d.digits_tex.upload();
@@ -82,6 +83,7 @@ void canvas(AppState& s, float side) {
     if (!d.stroking || x != d.last_x || y != d.last_y) {
       d.ink.stroke(d.last_x, d.last_y, x, y, d.brush * (d.eraser ? 2.f : 1.f), d.eraser);
       d.ink_changed = true;
+      d.ink_frame = s.frame;
     }
     d.last_x = x, d.last_y = y;
     d.stroking = true;
