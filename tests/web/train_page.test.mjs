@@ -1,7 +1,8 @@
 // The page in headless Chromium: it loads MNIST with no console error, a real click on Start
 // trains the shallow model in the page, the loss falls and the first epoch's test loss arrives.
 // Twice: cross-origin isolated (training on a WebAssembly thread), and served like a plain
-// static host without COOP/COEP (the one-thread build, training in frame slices).
+// static host without COOP/COEP with ?threads=0 (the one-thread build, training in frame
+// slices). A plain host without ?threads=0 gets threads through the service worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
 for (const isolate of [true, false]) {
 const mode = isolate ? 'threaded' : 'one thread';
 test(`the page trains the shallow model on MNIST (${mode})`, { timeout: 240_000 }, async () => {
-  const ctx = await openPage({ isolate });
+  const ctx = await openPage({ isolate, query: isolate ? '' : '?threads=0' });
   try {
     const t0 = Date.now();
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'MNIST to load');
@@ -34,3 +35,14 @@ test(`the page trains the shallow model on MNIST (${mode})`, { timeout: 240_000 
   }
 });
 }
+
+test('on a plain static host the service worker gives the page threads', { timeout: 120_000 }, async () => {
+  const ctx = await openPage({ isolate: false });
+  try {
+    const s = await waitFor(ctx, (st) => st.ready && st.threaded, 60_000, 'the threaded build after the reload');
+    assert.equal(await ctx.page.evaluate(() => self.crossOriginIsolated), true);
+    assert.ok(s.widgets.start);
+  } finally {
+    await ctx.close();
+  }
+});
