@@ -78,12 +78,19 @@ void GlTextures::apply(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 void GlTextures::use(int map) {
-  GLint imgui = 0;
-  glGetIntegerv(GL_CURRENT_PROGRAM, &imgui);
-  if (!program_ && !failed_ && !build(static_cast<unsigned>(imgui))) failed_ = true;
+  // No GL queries here but on the first call: in WebGL each is a synchronous round trip to the
+  // GPU process, and a frame has a hundred images.
+  if (!program_ && !failed_) {
+    GLint imgui = 0;
+    glGetIntegerv(GL_CURRENT_PROGRAM, &imgui);
+    if (!build(static_cast<unsigned>(imgui))) failed_ = true;
+  }
   if (!program_) return;
-  GLfloat projection[16];
-  glGetUniformfv(imgui, glGetUniformLocation(imgui, "ProjMtx"), projection);
+  // ImGui's orthographic projection of the draw data being rendered, as its backend computes it.
+  const ImDrawData* dd = ImGui::GetDrawData();
+  const float l = dd->DisplayPos.x, r = l + dd->DisplaySize.x, t = dd->DisplayPos.y, b = t + dd->DisplaySize.y;
+  const GLfloat projection[16] = {2.f / (r - l),     0, 0, 0, 0, 2.f / (t - b), 0, 0, 0, 0, -1.f, 0,
+                                  (r + l) / (l - r), (t + b) / (b - t), 0, 1.f};
   glUseProgram(program_);
   glUniformMatrix4fv(proj_, 1, GL_FALSE, projection);
   glUniform1i(texture_, 0);
