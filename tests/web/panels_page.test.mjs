@@ -38,6 +38,15 @@ test('every panel shows its part of a trained model', { timeout: 240_000 }, asyn
     assert.ok(Math.abs(hovered.latent.decoded_sum - picked.latent.decoded_sum) > 0.5);
 
     await ctx.page.screenshot({ path: join(shotsDir, 'all-panels.png') });
+    // The Latent panel's code editor and interpolation strip, opened.
+    await clickWidget(ctx, 'latent_edit');
+    await new Promise((ok) => setTimeout(ok, 300));
+    await clickWidget(ctx, 'latent_interp');
+    await new Promise((ok) => setTimeout(ok, 500));
+    const open = await ctx.status();
+    const lr = open.widgets['panel_Latent space'], cbox = await ctx.page.locator('#canvas').boundingBox();
+    await ctx.page.screenshot({ path: join(shotsDir, 'panel-latent-space-open.png'),
+                                clip: { x: cbox.x + lr[0], y: cbox.y + lr[1], width: lr[2], height: lr[3] } });
     const s = await ctx.status();
     const box = await ctx.page.locator('#canvas').boundingBox();
     for (const [name, r] of Object.entries(s.widgets)) {

@@ -165,7 +165,9 @@ void latent_panel(AppState& s) {
   ImGui::EndGroup();
 
   // Sliders on the drawn digit's code.
-  if (ImGui::TreeNode("Edit the drawn digit's code")) {
+  const bool edit_open = ImGui::TreeNode("Edit the drawn digit's code");
+  s.remember_rect("latent_edit");
+  if (edit_open) {
     if (!s.draw.has_digit) {
       ImGui::TextDisabled("Draw a digit first.");
     } else {
@@ -192,7 +194,9 @@ void latent_panel(AppState& s) {
     ImGui::TreePop();
   }
 
-  if (ImGui::TreeNode("Interpolate between two test digits")) {
+  const bool interp_open = ImGui::TreeNode("Interpolate between two test digits");
+  s.remember_rect("latent_interp");
+  if (interp_open) {
     ImGui::SetNextItemWidth(90);
     ImGui::InputInt("from", &l.pair[0]);
     ImGui::SameLine();
