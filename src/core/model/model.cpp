@@ -208,18 +208,35 @@ LossParts Model::loss_and_backward(const Tensor& target, bool backprop, RunConte
   return parts;
 }
 
+int Model::slice_count() const {
+  const int rows = acts_.empty() ? 0 : acts_[0].rows();
+  if (slice_capacity_ == 0 || rows <= slice_capacity_) return 0;
+  return (rows + slice_capacity_ - 1) / slice_capacity_;
+}
+
 LossParts Model::train_step(const Tensor& target, RunContext& ctx) {
-  const int rows = acts_[0].rows();
-  if (slice_capacity_ == 0 || rows <= slice_capacity_) {
+  const int slices = slice_count();
+  if (slices == 0) {
     forward(ctx);
     return loss_and_backward(target, true, ctx);
   }
+  LossParts parts = begin_slices();
+  train_slices(target, 0, slices, parts, ctx);
+  return parts;
+}
+
+LossParts Model::begin_slices() {
   LossParts parts;
   if (spec_.penalties.weight_decay > 0.f)
     parts.weight_decay = weight_decay_penalty(spec_.penalties.weight_decay, kernels_params_, true);
+  return parts;
+}
+
+void Model::train_slices(const Tensor& target, int first, int count, LossParts& parts, RunContext& ctx) {
+  const int rows = acts_[0].rows();
   const size_t sample = spec_.input.numel();
-  for (int r0 = 0; r0 < rows; r0 += slice_capacity_) {
-    const int n = std::min(slice_capacity_, rows - r0);
+  for (int k = first; k < first + count; ++k) {
+    const int r0 = k * slice_capacity_, n = std::min(slice_capacity_, rows - r0);
     for (size_t i = 0; i < slice_acts_.size(); ++i) {
       slice_acts_[i].set_rows(n);
       slice_grads_[i].set_rows(n);
@@ -240,7 +257,6 @@ LossParts Model::train_step(const Tensor& target, RunContext& ctx) {
       layers_[i]->backward(slice_acts_[i], slice_acts_[i + 1], slice_grads_[i + 1], i > 0 ? &slice_grads_[i] : nullptr,
                            ctx);
   }
-  return parts;
 }
 
 void Model::zero_grads() {

@@ -61,6 +61,13 @@ class Model {
   LossParts train_step(const Tensor& target, RunContext& ctx);
   // Samples per slice in train_step; 0 when the model trains on whole batches.
   int slice_rows() const { return slice_rows_; }
+  // The same step in pieces, so a caller can spread one batch over several calls (the page's
+  // one-thread build, whose frames must stay short): slice_count() slices for the batch in
+  // input() (0: not sliced, use train_step), begin_slices() once (the per-batch weight decay),
+  // then train_slices() over consecutive ranges until every slice is done.
+  int slice_count() const;
+  LossParts begin_slices();
+  void train_slices(const Tensor& target, int first, int count, LossParts& parts, RunContext& ctx);
   // Tests: change the slice size (0: whole batches). Takes effect at the next reserve_batch().
   void set_slice_rows(int rows) { slice_rows_ = rows; }
 

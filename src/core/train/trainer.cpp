@@ -55,6 +55,7 @@ Status Trainer::start(const std::vector<EpochStats>& previous) {
 }
 
 void Trainer::begin_epoch() {
+  batch_ = OpenBatch();
   progress_.epoch = static_cast<int>(history_.size()) + 1;
   progress_.batch = 0;
   progress_.loss = 0;
@@ -81,10 +82,31 @@ Status Trainer::train_batch() {
   const double t0 = now_seconds();
   const int first = progress_.batch * config_.batch_size;
   const int rows = std::min(config_.batch_size, train_.count - first);
-  const Tensor& target = loader_.load(model_, train_, order_.data() + first, rows, rng_);
   RunContext ctx{model_.kernels(), model_.workspace(), &rng_, true};
-  model_.zero_grads();
-  const LossParts parts = model_.train_step(target, ctx);
+  if (!batch_.open) {
+    batch_.target = &loader_.load(model_, train_, order_.data() + first, rows, rng_);
+    model_.zero_grads();
+    batch_.slices = model_.slice_count();
+    batch_.next = 0;
+    batch_.parts = batch_.slices ? model_.begin_slices() : LossParts();
+    batch_.open = true;
+  }
+  if (batch_.slices) {
+    // A sliced batch is spread over several steps of at least kImagesPerStep images, so a
+    // step stays short even when a whole batch is not (a convolutional model in the browser).
+    const int per_step = std::max(1, kImagesPerStep / std::max(1, model_.slice_rows()));
+    const int n = std::min(per_step, batch_.slices - batch_.next);
+    model_.train_slices(*batch_.target, batch_.next, n, batch_.parts, ctx);
+    batch_.next += n;
+    if (batch_.next < batch_.slices) {
+      train_seconds_ += now_seconds() - t0;
+      return Status::ok();
+    }
+  } else {
+    batch_.parts = model_.train_step(*batch_.target, ctx);
+  }
+  batch_.open = false;
+  const LossParts parts = batch_.parts;
   const double loss = parts.total();
   if (!std::isfinite(loss)) {
     phase_ = TrainPhase::kFailed;

@@ -53,7 +53,8 @@ class Trainer {
   // Checks the data against the model, reserves every buffer, starts the first epoch. With a
   // `previous` history (a loaded model) epochs are numbered on from it and config.epochs more run.
   Status start(const std::vector<EpochStats>& previous = {});
-  // One unit of work: a training batch or a validation chunk. Error if the loss blew up.
+  // One unit of work: a training batch (or, for a model that trains in slices, a few slices of
+  // one, ~16 images), or a validation chunk. Error if the loss blew up.
   Status step();
   // Steps until `ms` milliseconds have passed or training ends.
   Status run_for(double ms);
@@ -90,6 +91,14 @@ class Trainer {
   std::unique_ptr<Evaluator> eval_;  // validation, when there is a test set
   TrainProgress progress_;
   std::vector<EpochStats> history_;
+  // The batch in progress: one step trains a whole batch, or a few slices of a sliced one.
+  static constexpr int kImagesPerStep = 16;
+  struct OpenBatch {
+    bool open = false;
+    const Tensor* target = nullptr;
+    int slices = 0, next = 0;
+    LossParts parts;
+  } batch_;
   LossParts epoch_parts_;
   double epoch_loss_sum_ = 0;
   int epoch_samples_ = 0;
