@@ -15,6 +15,11 @@ bool looks_like_ttf(const uint8_t* b, size_t n) {
 }
 }  // namespace
 
+void apply_style() {
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().AntiAliasedFill = false;
+}
+
 bool use_font(const uint8_t* ttf, size_t size, float density) {
   if (!looks_like_ttf(ttf, size)) return false;
   density = std::clamp(density, 1.f, 4.f);

@@ -1,3 +1,5 @@
+// The look of the app, shared by its platform mains.
+//
 // Sharp text on high-DPI screens: ImGui's built-in font is a 13-pixel bitmap, blurred when a
 // 2x screen magnifies it. use_font rasterises a TrueType font (DejaVu Sans, from Debian's
 // fonts-dejavu-core, which the platform hands over) at the screen's pixel density and scales it
@@ -8,6 +10,11 @@
 #include <cstdint>
 
 namespace bn::app {
+
+// ImGui's dark style, with filled shapes drawn without anti-aliasing fringes: under software GL
+// (headless Chromium, a browser without GPU) the fringes cost a fifth of the frame rate, and the
+// app's fills are axis-aligned rectangles and small dots. Lines and text stay anti-aliased.
+void apply_style();
 
 // Logical size of the UI font, in CSS / window pixels.
 constexpr float kFontSize = 14.f;

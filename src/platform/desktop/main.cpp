@@ -185,7 +185,7 @@ int run(const Options& o) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the app tiles its windows itself; no imgui.ini in the working dir
-  ImGui::StyleColorsDark();
+  bn::app::apply_style();
   ImGui_ImplSDL2_InitForOpenGL(w.window, w.gl);
   if (!ImGui_ImplOpenGL3_Init(glsl_version)) {
     ImGui_ImplSDL2_Shutdown();

@@ -190,7 +190,7 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // no file system in the page
-  ImGui::StyleColorsDark();
+  bn::app::apply_style();
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   // With two cores or fewer, a worker that never rests starves the page's rendering (software
