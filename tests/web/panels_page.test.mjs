@@ -18,6 +18,12 @@ test('every panel shows its part of a trained model', { timeout: 240_000 }, asyn
   const ctx = await openPage();
   try {
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'the page');
+    // The Model panel's loss, penalties and corruption, opened (editable before a run).
+    await clickWidget(ctx, 'model_penalties');
+    await new Promise((ok) => setTimeout(ok, 300));
+    const mr = (await ctx.status()).widgets.panel_Model, mbox = await ctx.page.locator('#canvas').boundingBox();
+    await ctx.page.screenshot({ path: join(shotsDir, 'panel-model-penalties.png'),
+                                clip: { x: mbox.x + mr[0], y: mbox.y + mr[1], width: mr[2], height: mr[3] } });
     await clickWidget(ctx, 'start');
     await waitFor(ctx, (s) => s.test_losses && s.test_losses.length >= 1, 120_000, 'the first epoch');
     await clickWidget(ctx, 'start');  // pause, so the pictures hold still

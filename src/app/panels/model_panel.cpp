@@ -139,7 +139,9 @@ void model_panel(AppState& s) {
     for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d.spec, i, column);
     ImGui::TreePop();
   }
-  if (ImGui::TreeNode("Loss, penalties, corruption")) {
+  const bool penalties_open = ImGui::TreeNode("Loss, penalties, corruption");
+  s.remember_rect("model_penalties");
+  if (penalties_open) {
     changed |= penalties(d.spec);
     ImGui::TreePop();
   }
