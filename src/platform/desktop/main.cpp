@@ -28,6 +28,7 @@
 
 namespace {
 
+constexpr size_t kMaxModelBytes = 64u << 20;  // a model file of any preset is a few MB
 const char* const kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 
@@ -137,8 +138,31 @@ bool poll_events(SDL_Window* window, App& app) {
       quit = true;
     if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
       app.key(static_cast<int>(event.key.keysym.sym));
+    if (event.type == SDL_DROPFILE && event.drop.file) {  // a model file dropped on the window
+      const std::string path = event.drop.file;
+      SDL_free(event.drop.file);
+      bn::Result<std::vector<uint8_t>> bytes = bn::read_whole_file(path, kMaxModelBytes);
+      if (bytes) app.load_model_file(bytes.value().data(), bytes.value().size(), path);
+      else app.set_notice("Could not open " + path + ": " + bytes.message());
+    }
   }
   return quit;
+}
+
+// The buttons whose work is the platform's: Download writes the model file to the working
+// directory; Upload and another dataset are explained, since this app opens files by drop and
+// reads its data from --data.
+void platform_requests(App& app) {
+  if (app.take_download_request()) {
+    const std::string name = app.model_file_name();
+    const Status s = bn::write_whole_file(name, app.model_file());
+    app.set_notice(s ? "Saved the model to " + name + " in the working directory." : "Could not save the model: " + s.message());
+  }
+  if (app.take_upload_request())
+    app.set_notice("To open a model file, drop the .bnm file on this window.");
+  if (app.take_dataset_request() >= 0)
+    app.set_notice("The desktop app trains on the idx files given with --data. For Fashion-MNIST, unpack "
+                   "/usr/share/datasets/fashion-mnist/*.gz into a folder and pass it with --data.");
 }
 
 // Trains for a slice, builds the app's windows and draws them into the back buffer (no swap).
@@ -147,6 +171,7 @@ void render_frame(SDL_Window* window, App& app) {
   ImGui_ImplSDL2_NewFrame();
   ImGui::NewFrame();
   app.frame(kTrainBudgetMs);
+  platform_requests(app);
   ImGui::Render();
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
