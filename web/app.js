@@ -79,9 +79,8 @@ async function loadData(index) {
     const results = await Promise.all(fetched);
     if (token !== loading) return;
     for (const [which, path, bytes] of results) {
-      const ptr = Module._bn_alloc(bytes.length);
+      const ptr = copyIn(bytes);
       if (!ptr) throw new Error(`${path}: out of memory for ${bytes.length} bytes`);
-      Module.HEAPU8.set(bytes, ptr);
       const err = Module._bn_load_idx(which, ptr, bytes.length);
       if (err) throw new Error(Module.UTF8ToString(err));
     }
@@ -95,6 +94,14 @@ async function loadData(index) {
   }
 }
 Module.loadDataset = (index) => loadData(index);
+
+// Copies bytes into wasm memory for an export that takes them over (and frees them); 0 when
+// memory ran out.
+function copyIn(bytes) {
+  const ptr = Module._bn_alloc(bytes.length);
+  if (ptr) Module.HEAPU8.set(bytes, ptr);
+  return ptr;
+}
 
 function withString(text, fn) {
   const len = text.length * 3 + 1;
@@ -131,10 +138,8 @@ function pollStatus() {
 // (or if it cannot) ImGui's built-in font is used.
 fetchGz('fonts/ui.ttf.gz', () => {}).then(async (bytes) => {
   await runtimeReady;
-  const ptr = Module._bn_alloc(bytes.length);
-  if (!ptr) return;
-  Module.HEAPU8.set(bytes, ptr);
-  Module._bn_set_font(ptr, bytes.length);
+  const ptr = copyIn(bytes);
+  if (ptr) Module._bn_set_font(ptr, bytes.length);
 }).catch((e) => console.warn('UI font: ' + e.message));
 
 // The dataset a link names (d=fashion), else MNIST.
@@ -163,9 +168,8 @@ Module.downloadBytes = (ptr, len, name) => {
 };
 
 function loadModelBytes(bytes, what) {
-  const ptr = Module._bn_alloc(bytes.length);
+  const ptr = copyIn(bytes);
   if (!ptr) { withString(`${what} (${bytes.length} bytes) does not fit in memory`, (p) => Module._bn_notice(p)); return; }
-  Module.HEAPU8.set(bytes, ptr);
   withString(what, (p) => Module._bn_model_load(ptr, bytes.length, p));
 }
 
