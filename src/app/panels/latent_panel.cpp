@@ -40,7 +40,6 @@ void show_decoded(AppState& s, int tile, const std::vector<float>& code, float s
     for (float v : img) *ink += v;
   }
   s.latent.atlas.set_tile(tile, img.data(), Colormap::kInk);
-  s.latent.atlas.upload();
   s.latent.atlas.show_tile(tile, side, side);
 }
 
@@ -217,6 +216,8 @@ void latent_panel(AppState& s) {
     }
     ImGui::TreePop();
   }
+  // One upload for every tile set above: ImGui draws the images after the frame is built.
+  l.atlas.upload();
 }
 
 }  // namespace bn::app
