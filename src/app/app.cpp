@@ -238,6 +238,13 @@ std::string App::status_json() const {
   j += ",\"model\":\"" + json_escape(s_.draft.spec.name) + "\"";
   j += ",\"fps\":" + json_number(s_.fps) + ",\"frame_ms\":" + json_number(frame_ms_) +
        ",\"train_ms\":" + json_number(train_ms_) + ",\"ui_ms\":" + json_number(ui_ms_);
+  // What the last frame asked the renderer to draw (valid between Render() and the next frame).
+  if (const ImDrawData* dd = ImGui::GetDrawData(); dd && dd->Valid) {
+    int cmds = 0;
+    for (int i = 0; i < dd->CmdListsCount; ++i) cmds += dd->CmdLists[i]->CmdBuffer.Size;
+    j += ",\"render\":{\"lists\":" + std::to_string(dd->CmdListsCount) + ",\"cmds\":" + std::to_string(cmds) +
+         ",\"vertices\":" + std::to_string(dd->TotalVtxCount) + ",\"indices\":" + std::to_string(dd->TotalIdxCount) + "}";
+  }
   j += ",\"runs\":" + std::to_string(session.runs().size());
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
   j += ",\"link\":\"" + json_escape(link()) + "\"";

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/widgets/column_extremes.h"
+
 namespace bn::app {
 
 namespace {
@@ -123,12 +125,15 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
   }
 
   dl->PushClipRect(a, b, true);
-  std::vector<ImVec2> pts;
+  std::vector<ImVec2> pts, drawn;
   for (const PlotSeries& s : series) {
     pts.clear();
     for (int i = 0; i < s.count; ++i)
       if (usable(s.y[i], opt.log_y)) pts.emplace_back(px(s.x[i]), py(s.y[i]));
-    if (pts.size() > 1) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, 1.6f);
+    // Whole-pixel thickness lets ImGui draw the line from its texture: two triangles a segment
+    // instead of six.
+    keep_column_extremes(pts, drawn);
+    if (drawn.size() > 1) dl->AddPolyline(drawn.data(), static_cast<int>(drawn.size()), s.color, 0, 2.f);
     if (s.markers || pts.size() == 1)
       for (const ImVec2& p : pts) dl->AddCircleFilled(p, 2.8f, s.color);
   }
