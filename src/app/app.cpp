@@ -181,6 +181,7 @@ void App::layout_wide() {
   auto split = [&](float f) { return std::floor(h * f); };
   const float m0 = split(0.38f), m1 = split(0.37f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
   const float y = o.y + g;
+  static_assert(sizeof(panel_rects_) / sizeof(panel_rects_[0]) == kPanelCount);
   const ImVec4 tiles[kPanelCount] = {
       {x0, y + m0 + g, w0, m1 - g},                       // Train
       {x0, y, w0, m0},                                    // Model
@@ -195,8 +196,13 @@ void App::layout_wide() {
     const ImGuiCond cond = retile ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(tiles[i].x, tiles[i].y), cond);
     ImGui::SetNextWindowSize(ImVec2(tiles[i].z, tiles[i].w), cond);
-    if (ImGui::Begin(kPanels[i].title)) {
-      const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    // A panel on its own shows the screen's clear colour through; one moved over another needs
+    // its background to hide what is under it.
+    if (!overlaps_another(i)) ImGui::SetNextWindowBgAlpha(0.f);
+    const bool open = ImGui::Begin(kPanels[i].title);
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    panel_rects_[i] = ImVec4(wp.x, wp.y, ws.x, ws.y);
+    if (open) {
       s_.rects.push_back({std::string("panel_") + kPanels[i].title, wp.x, wp.y, ws.x, ws.y});
       if (i == 0 && !s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
       kPanels[i].draw(s_);
@@ -205,12 +211,22 @@ void App::layout_wide() {
   }
 }
 
+bool App::overlaps_another(int panel) const {
+  const ImVec4& a = panel_rects_[panel];
+  for (int j = 0; j < kPanelCount; ++j) {
+    const ImVec4& b = panel_rects_[j];
+    if (j != panel && a.x < b.x + b.z && b.x < a.x + a.z && a.y < b.y + b.w && b.y < a.y + a.w) return true;
+  }
+  return false;
+}
+
 // One full-screen window with a tab per panel.
 void App::layout_narrow() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   last_w_ = last_h_ = 0;
+  ImGui::SetNextWindowBgAlpha(0.f);
   ImGui::Begin("Bottleneck", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
   if (!s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
   if (ImGui::BeginTabBar("panels")) {

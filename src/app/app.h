@@ -72,7 +72,10 @@ class App {
   void layout_narrow();
 
   AppState s_;
+  bool overlaps_another(int panel) const;
+
   float last_w_ = 0, last_h_ = 0;
+  ImVec4 panel_rects_[8] = {};  // where each tiled panel was last frame: x, y, w, h
   double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0;
 };
 

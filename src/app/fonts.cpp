@@ -20,6 +20,11 @@ void apply_style() {
   ImGui::GetStyle().AntiAliasedFill = false;
 }
 
+Rgb clear_color() {
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  return {bg.x, bg.y, bg.z};
+}
+
 bool use_font(const uint8_t* ttf, size_t size, float density) {
   if (!looks_like_ttf(ttf, size)) return false;
   density = std::clamp(density, 1.f, 4.f);

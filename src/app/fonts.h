@@ -16,6 +16,14 @@ namespace bn::app {
 // app's fills are axis-aligned rectangles and small dots. Lines and text stay anti-aliased.
 void apply_style();
 
+// What the platform clears the screen to: the panels' background colour. Panels that overlap no
+// other leave their background to this clear (App::frame), since under software GL a full-screen
+// blended fill costs a third of the frame.
+struct Rgb {
+  float r, g, b;
+};
+Rgb clear_color();
+
 // Logical size of the UI font, in CSS / window pixels.
 constexpr float kFontSize = 14.f;
 

@@ -95,6 +95,7 @@ void canvas(AppState& s, float side) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGui::SetCursorScreenPos(p0);
   d.canvas_tex.show_tile(0, side, side);
+  d.canvas_tex.flush();
   if (ImGui::IsItemHovered() || d.stroking) {
     const float r = d.brush * (d.eraser ? 2.f : 1.f) / scale;
     dl->AddCircle(m, r, d.eraser ? IM_COL32(90, 160, 255, 200) : IM_COL32(255, 255, 255, 140), 24, 1.2f);
@@ -143,6 +144,7 @@ void draw_panel(AppState& s) {
   ImGui::TextUnformatted("reconstruction");
   d.digits_tex.show_tile(1, small, small);
   s.remember_rect("draw_recon");
+  d.digits_tex.flush();
   ImGui::EndGroup();
 
   if (!s.session.has_model()) {

@@ -59,7 +59,7 @@ std::string fill(TextureApi& api, Layer& layer, bool input_side, TileAtlas& atla
   return "";
 }
 
-void grid(const TileAtlas& atlas, float width) {
+void grid(TileAtlas& atlas, float width) {
   const int n = atlas.count();
   const int cols = std::max(1, std::min(n, static_cast<int>(width / 30.f)));
   const float tile = std::min(56.f, (width - 2.f * (cols - 1)) / cols);
@@ -67,6 +67,7 @@ void grid(const TileAtlas& atlas, float width) {
     if (j % cols) ImGui::SameLine(0, 2);
     atlas.show_tile(j, tile, tile);
   }
+  atlas.flush();
 }
 }  // namespace
 

@@ -216,8 +216,10 @@ void latent_panel(AppState& s) {
     }
     ImGui::TreePop();
   }
-  // One upload for every tile set above: ImGui draws the images after the frame is built.
+  // One upload and one batch for every tile set above: ImGui draws the images after the frame
+  // is built.
   l.atlas.upload();
+  l.atlas.flush();
 }
 
 }  // namespace bn::app

@@ -26,12 +26,13 @@ void refresh(AppState& s, bool noisy) {
   r.next_refresh = s.now + kRefreshSeconds;
 }
 
-void row(const TileAtlas& atlas, int first, const char* label, float tile) {
+void row(TileAtlas& atlas, int first, const char* label, float tile) {
   ImGui::TextUnformatted(label);
   for (int i = 0; i < ReconState::kCount; ++i) {
     if (i) ImGui::SameLine(0, 4);
     atlas.show_tile(first + i, tile, tile);
   }
+  atlas.flush();
 }
 }  // namespace
 

@@ -49,6 +49,7 @@ void TileAtlas::layout(TextureApi& api, int count, int tile_w, int tile_h) {
   rgba_.assign(static_cast<size_t>(tex_w_) * tex_h_ * 4, 0);
   maps_.assign(count, Colormap::kInk);
   id_ = count > 0 ? api.create(tex_w_, tex_h_) : nullptr;
+  queue_.clear();
   dirty_ = true;
 }
 
@@ -74,21 +75,45 @@ void TileAtlas::upload() {
   dirty_ = false;
 }
 
-void TileAtlas::show_tile(int index, float w, float h) const {
-  if (!id_ || index < 0 || index >= count_) {
-    ImGui::Dummy(ImVec2(w, h));
-    return;
-  }
+void TileAtlas::show_tile(int index, float w, float h) {
+  ImGui::Dummy(ImVec2(w, h));
+  if (!id_ || index < 0 || index >= count_) return;
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // The frame goes just outside the image, so the image drawn later does not cover it.
+  dl->AddRect(ImVec2(min.x - 1, min.y - 1), ImVec2(max.x + 1, max.y + 1), IM_COL32(89, 94, 107, 255));
   const float u0 = static_cast<float>((index % cols_) * tile_w_) / tex_w_;
   const float v0 = static_cast<float>((index / cols_) * tile_h_) / tex_h_;
   const ImVec2 uv0(u0, v0), uv1(u0 + static_cast<float>(tile_w_) / tex_w_, v0 + static_cast<float>(tile_h_) / tex_h_);
-  // Only the image is drawn under the colour-map shader; its frame is drawn after, normally.
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const bool gpu = api_->colormaps();
-  if (gpu) api_->begin_colormap(dl, static_cast<int>(maps_[index]));
-  ImGui::Image(id_, ImVec2(w, h), uv0, uv1);
-  if (gpu) api_->end_colormap(dl);
-  dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32(89, 94, 107, 255));
+  const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
+  queue_.push_back({dl, ImVec4(c0.x, c0.y, c1.x, c1.y), min, max, uv0, uv1, maps_[index]});
+}
+
+void TileAtlas::flush() {
+  const bool gpu = api_ && api_->colormaps();
+  // Grouped by draw list (a tile may sit in a child window) and, under the shader, by map; each
+  // tile keeps the clip rectangle it was placed under, and equal ones merge into one draw call.
+  for (size_t first = 0; first < queue_.size(); ++first) {
+    ImDrawList* dl = queue_[first].dl;
+    bool seen = false;
+    for (size_t k = 0; k < first && !seen; ++k) seen = queue_[k].dl == dl;
+    if (seen) continue;
+    for (const Colormap map : {Colormap::kInk, Colormap::kDiverging}) {
+      bool begun = false;
+      for (size_t k = first; k < queue_.size(); ++k) {
+        const Queued& q = queue_[k];
+        if (q.dl != dl || (gpu && q.map != map)) continue;
+        if (gpu && !begun) api_->begin_colormap(dl, static_cast<int>(map));
+        begun = true;
+        dl->PushClipRect(ImVec2(q.clip.x, q.clip.y), ImVec2(q.clip.z, q.clip.w));
+        dl->AddImage(id_, q.min, q.max, q.uv0, q.uv1);
+        dl->PopClipRect();
+      }
+      if (!gpu) break;  // one pass draws every tile in the CPU's colours
+    }
+    if (gpu) api_->end_colormap(dl);
+  }
+  queue_.clear();
 }
 
 }  // namespace bn::app

@@ -1,6 +1,8 @@
 // TileAtlas: many small images (digits, filters) in one texture, so a grid of them is one upload
-// and ImGui draws them in one batch. Tiles are filled from floats through a colour map and the
-// texture is refreshed by upload(); each tile is then shown with show_tile().
+// and one draw call. Tiles are filled from floats through a colour map and the texture is
+// refreshed by upload(). show_tile() places a tile in the layout and queues it; flush() draws the
+// queue, one colour-map switch per map instead of one per tile (each switch ends ImGui's batch,
+// and under software GL every draw call costs as much as a few thousand pixels).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -27,8 +29,12 @@ class TileAtlas {
   // tile's largest |v|).
   void set_tile(int index, const float* v, Colormap map, float range = 0.f);
   void upload();
-  // Draws tile `index` as an ImGui image of the given size, a thin frame included.
-  void show_tile(int index, float w, float h) const;
+  // Places tile `index` as an ImGui item of the given size with a thin frame around it, and
+  // queues the image for flush(). The item is the last one, for IsItemHovered() and friends.
+  void show_tile(int index, float w, float h);
+  // Draws the queued tiles, on top of what their windows drew since show_tile(). Call it in the
+  // same frame, before anything that should cover the tiles (a brush outline).
+  void flush();
   int count() const { return count_; }
   bool ready() const { return id_ != nullptr; }
 
@@ -38,6 +44,13 @@ class TileAtlas {
   int count_ = 0, cols_ = 0, rows_ = 0, tile_w_ = 0, tile_h_ = 0, tex_w_ = 0, tex_h_ = 0;
   std::vector<uint8_t> rgba_;
   std::vector<Colormap> maps_;  // per tile, for the shader
+  struct Queued {
+    ImDrawList* dl;
+    ImVec4 clip;
+    ImVec2 min, max, uv0, uv1;
+    Colormap map;
+  };
+  std::vector<Queued> queue_;
   bool dirty_ = false;
 };
 

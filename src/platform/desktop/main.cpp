@@ -18,7 +18,6 @@
 #include "app/app.h"
 #include "app/fonts.h"
 #include "core/base/file_io.h"
-#include "core/base/file_io.h"
 #include "core/data/mnist.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -176,7 +175,8 @@ void render_frame(SDL_Window* window, App& app) {
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.f);
+  const bn::app::Rgb bg = bn::app::clear_color();
+  glClearColor(bg.r, bg.g, bg.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

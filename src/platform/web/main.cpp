@@ -82,7 +82,8 @@ void main_loop() {
   int fb_w = 0, fb_h = 0;
   SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.f);
+  const bn::app::Rgb bg = bn::app::clear_color();
+  glClearColor(bg.r, bg.g, bg.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(p.window);
