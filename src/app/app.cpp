@@ -159,13 +159,17 @@ void App::frame(double train_budget_ms) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   if (vp->WorkSize.x < 760) layout_narrow();
   else layout_wide();
+  s_.pointer_path.clear();
   // Smoothed, for the status read-out: where a frame's time goes.
   const double train_ms = (trained - s_.now) * 1000, ui_ms = (now_seconds() - trained) * 1000;
   train_ms_ += 0.1 * (train_ms - train_ms_);
   ui_ms_ += 0.1 * (ui_ms - ui_ms_);
 }
 
-void App::set_frame_cost(double ms) { frame_ms_ += 0.1 * (ms - frame_ms_); }
+void App::set_frame_cost(double ms, double redrawn) {
+  frame_ms_ += 0.1 * (ms - frame_ms_);
+  redrawn_ += 0.1 * (redrawn - redrawn_);
+}
 
 // Three columns: model, training and diagnostics on the left; curves, reconstructions and
 // filters in the middle; drawing and the code space on the right. Re-tiled when the window
@@ -259,7 +263,8 @@ std::string App::status_json() const {
     int cmds = 0;
     for (int i = 0; i < dd->CmdListsCount; ++i) cmds += dd->CmdLists[i]->CmdBuffer.Size;
     j += ",\"render\":{\"lists\":" + std::to_string(dd->CmdListsCount) + ",\"cmds\":" + std::to_string(cmds) +
-         ",\"vertices\":" + std::to_string(dd->TotalVtxCount) + ",\"indices\":" + std::to_string(dd->TotalIdxCount) + "}";
+         ",\"vertices\":" + std::to_string(dd->TotalVtxCount) + ",\"indices\":" + std::to_string(dd->TotalIdxCount) +
+         ",\"redrawn\":" + json_number(redrawn_) + "}";
   }
   j += ",\"runs\":" + std::to_string(session.runs().size());
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
@@ -268,6 +273,14 @@ std::string App::status_json() const {
   j += ",\"has_model\":" + std::string(session.has_model() ? "true" : "false");
   j += ",\"dataset\":" + std::to_string(static_cast<int>(s_.data.dataset));
   j += ",\"weights_version\":" + std::to_string(session.weights_version());
+  // Whether every panel that shows the model's outputs has caught up with its current weights
+  // (they refresh on their own clocks, the code space every few seconds while training).
+  const long long wv = session.weights_version();
+  const bool current = !session.has_model() ||
+                       (s_.recon.seen_version == wv && s_.filters.seen_version == wv &&
+                        s_.latent.version == wv && s_.latent.done >= LatentState::kSample &&
+                        (!s_.draw.has_digit || s_.draw.seen_version == wv));
+  j += ",\"views_current\":" + std::string(current ? "true" : "false");
   if (const RunView* run = session.run()) {
     const TrainProgress& p = run->progress;
     j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);

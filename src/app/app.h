@@ -44,6 +44,11 @@ class App {
   // the drawing.
   void key(int ascii);
 
+  // A position the pointer passed through with its button down (or where it was pressed or
+  // released), in window coordinates, since the last frame; the Draw canvas strokes through them
+  // in order.
+  void pointer_sample(float x, float y) { s_.pointer_path.push_back({x, y}); }
+
   // The link to the current model and settings (a URL fragment without '#'), and applying one:
   // a bad link leaves everything as it was and says why in the page.
   std::string link() const;
@@ -60,8 +65,9 @@ class App {
   // A suggested file name for a download, e.g. "shallow-epoch3.bnm".
   std::string model_file_name() const;
 
-  // The platform's measure of the last frame's CPU time (events, frame(), render submission).
-  void set_frame_cost(double ms);
+  // The platform's measure of the last frame's CPU time (events, frame(), render submission) and
+  // of the share of the screen it drew again (1 where every frame is drawn whole).
+  void set_frame_cost(double ms, double redrawn);
 
   // A JSON object of the state, for the page's read-only window.bottleneck and aria-live text.
   std::string status_json() const;
@@ -76,7 +82,7 @@ class App {
 
   float last_w_ = 0, last_h_ = 0;
   ImVec4 panel_rects_[8] = {};  // where each tiled panel was last frame: x, y, w, h
-  double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0;
+  double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0, redrawn_ = 1;
 };
 
 }  // namespace bn::app

@@ -83,6 +83,7 @@ struct LatentState {
   long long version = -1;          // weights the codes belong to
   double next_start = 0;           // throttles recomputation while training
   bool plane_ready = false;
+  bool finite = true;              // every code of the sample is a finite number
   // The plane point under the mouse, and the last one clicked.
   bool hovering = false, picked = false;
   float hover_u = 0, hover_v = 0, picked_u = 0, picked_v = 0;
@@ -137,6 +138,7 @@ struct AppState {
   int want_dataset = -1;  // a dataset to fetch (index), or -1
   double fps = 0;
   long long frame = 0;  // frames drawn so far
+  std::vector<ImVec2> pointer_path;  // App::pointer_sample since the last frame
   double now = 0;  // seconds, this frame
 
   // Records the last ImGui item's rectangle under `name`.

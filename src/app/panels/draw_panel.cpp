@@ -77,16 +77,21 @@ void canvas(AppState& s, float side) {
   s.remember_rect("draw_canvas");
   const float scale = d.ink.side() / side;
   const ImVec2 m = ImGui::GetIO().MousePos;
-  const float x = (m.x - p0.x) * scale, y = (m.y - p0.y) * scale;
   if (ImGui::IsItemActive()) {
-    if (!d.stroking) d.last_x = x, d.last_y = y;
-    if (!d.stroking || x != d.last_x || y != d.last_y) {
-      d.ink.stroke(d.last_x, d.last_y, x, y, d.brush * (d.eraser ? 2.f : 1.f), d.eraser);
-      d.ink_changed = true;
-      d.ink_frame = s.frame;
+    // Through every position the platform saw since the last frame, else to where the mouse is.
+    const std::vector<ImVec2> one{m};
+    const std::vector<ImVec2>& path = s.pointer_path.empty() ? one : s.pointer_path;
+    for (const ImVec2& p : path) {
+      const float x = (p.x - p0.x) * scale, y = (p.y - p0.y) * scale;
+      if (!d.stroking) d.last_x = x, d.last_y = y;
+      if (!d.stroking || x != d.last_x || y != d.last_y) {
+        d.ink.stroke(d.last_x, d.last_y, x, y, d.brush * (d.eraser ? 2.f : 1.f), d.eraser);
+        d.ink_changed = true;
+        d.ink_frame = s.frame;
+      }
+      d.last_x = x, d.last_y = y;
+      d.stroking = true;
     }
-    d.last_x = x, d.last_y = y;
-    d.stroking = true;
   } else {
     d.stroking = false;
   }

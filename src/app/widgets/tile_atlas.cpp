@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace bn::app {
 
@@ -60,13 +61,21 @@ void TileAtlas::set_tile(int index, const float* v, Colormap map, float range) {
   const int x0 = (index % cols_) * tile_w_, y0 = (index / cols_) * tile_h_;
   const bool gpu = api_->colormaps();
   maps_[index] = map;
+  // Only a tile whose pixels changed makes an upload: the page redraws what draws a changed
+  // texture, and panels set their tiles every frame.
+  bool changed = false;
   for (int y = 0; y < tile_h_; ++y)
     for (int x = 0; x < tile_w_; ++x) {
       uint8_t* px = &rgba_[((static_cast<size_t>(y0 + y) * tex_w_) + x0 + x) * 4];
-      if (gpu) encode(map, v[y * tile_w_ + x], range, px);
-      else colour(map, v[y * tile_w_ + x], range, px);
+      uint8_t c[4];
+      if (gpu) encode(map, v[y * tile_w_ + x], range, c);
+      else colour(map, v[y * tile_w_ + x], range, c);
+      if (std::memcmp(px, c, 4) != 0) {
+        std::memcpy(px, c, 4);
+        changed = true;
+      }
     }
-  dirty_ = true;
+  dirty_ = dirty_ || changed;
 }
 
 void TileAtlas::upload() {

@@ -24,6 +24,7 @@
 #include "imgui_impl_sdl.h"
 #include "platform/desktop/screenshot.h"
 #include "platform/gl/gl_textures.h"
+#include "platform/sdl/pointer.h"
 
 namespace {
 
@@ -131,6 +132,7 @@ bool poll_events(SDL_Window* window, App& app) {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    bn::platform::forward_pointer(event, app);
     if (event.type == SDL_QUIT) quit = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window))

@@ -52,13 +52,16 @@ ImTextureID GlTextures::create(int w, int h) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  const ImTextureID id = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex));
+  if (damage_) damage_->texture_changed(id);  // GL reuses the names of deleted textures
+  return id;
 }
 
 void GlTextures::update(ImTextureID id, int w, int h, const uint8_t* rgba) {
   glBindTexture(GL_TEXTURE_2D, gl_id(id));
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+  if (damage_) damage_->texture_changed(id);
 }
 
 void GlTextures::destroy(ImTextureID id) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "app/texture_api.h"
+#include "platform/gl/damage.h"
 
 namespace bn::platform {
 
@@ -16,6 +17,8 @@ class GlTextures : public app::TextureApi {
   void update(ImTextureID id, int w, int h, const uint8_t* rgba) override;
   void destroy(ImTextureID id) override;
   bool colormaps() const override { return !failed_; }
+  // Textures created or refilled from now on are reported to `damage` (null: to no one).
+  void report_changes_to(DamageTracker* damage) { damage_ = damage; }
   void begin_colormap(ImDrawList* dl, int map) override;
   void end_colormap(ImDrawList* dl) override;
 
@@ -34,6 +37,7 @@ class GlTextures : public app::TextureApi {
   unsigned program_ = 0;
   int proj_ = -1, texture_ = -1, map_ = -1;
   bool failed_ = false;
+  DamageTracker* damage_ = nullptr;
 };
 
 }  // namespace bn::platform

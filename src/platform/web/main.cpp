@@ -15,7 +15,10 @@
 
 #include "app/app.h"
 #include "app/fonts.h"
+#include "platform/gl/damage.h"
 #include "platform/gl/gl_textures.h"
+#include "platform/sdl/pointer.h"
+#include "platform/gl/redraw.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -28,6 +31,7 @@ struct Platform {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
   bn::platform::GlTextures textures;
+  bn::platform::DamageTracker damage;  // what changed on screen since the last frame
 #if defined(__EMSCRIPTEN_PTHREADS__)
   bn::app::App app{&textures, true};
 #else
@@ -60,6 +64,7 @@ void main_loop() {
   SDL_Event event;
   while (SDL_PollEvent(&event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
+    bn::platform::forward_pointer(event, p.app);
     if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
       p.app.key(static_cast<int>(event.key.keysym.sym));
   }
@@ -72,6 +77,7 @@ void main_loop() {
     if (bn::app::use_font(p.font.data(), p.font.size(), density)) {
       ImGui_ImplOpenGL3_DestroyFontsTexture();
       ImGui_ImplOpenGL3_CreateFontsTexture();
+      p.damage.invalidate();
     }
   }
   ImGui_ImplOpenGL3_NewFrame();
@@ -79,14 +85,16 @@ void main_loop() {
   ImGui::NewFrame();
   p.app.frame(kTrainBudgetMs);
   ImGui::Render();
-  int fb_w = 0, fb_h = 0;
-  SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
-  glViewport(0, 0, fb_w, fb_h);
-  const bn::app::Rgb bg = bn::app::clear_color();
-  glClearColor(bg.r, bg.g, bg.b, 1.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  SDL_GL_SwapWindow(p.window);
+  // Only what changed is drawn again (the canvas keeps its pixels); a frame where nothing changed
+  // draws nothing, and the browser then shows the last one again at no cost.
+  ImDrawData* dd = ImGui::GetDrawData();
+  const bn::platform::Damage& damage = p.damage.update(*dd);
+  if (!damage.empty()) {
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    bn::platform::redraw(*dd, damage, bn::app::clear_color());
+  }
   // Work only the browser can do, asked for by buttons this frame.
   if (p.app.take_download_request()) {
     p.saved = p.app.model_file();
@@ -96,7 +104,7 @@ void main_loop() {
   }
   if (p.app.take_upload_request()) EM_ASM({ if (Module.openUpload) Module.openUpload(); });
   if (const int d = p.app.take_dataset_request(); d >= 0) EM_ASM({ if (Module.loadDataset) Module.loadDataset($0); }, d);
-  p.app.set_frame_cost(emscripten_get_now() - t0);
+  p.app.set_frame_cost(emscripten_get_now() - t0, p.damage.damaged_share());
 }
 
 }  // namespace
@@ -181,6 +189,8 @@ int main() {
     std::fprintf(stderr, "SDL_CreateWindow failed: %s\n", SDL_GetError());
     return 1;
   }
+  // The canvas keeps its pixels between frames, so a frame redraws only what changed.
+  EM_ASM(EGL.contextAttributes.preserveDrawingBuffer = true;);
   platform.gl = SDL_GL_CreateContext(platform.window);
   if (!platform.gl) {
     std::fprintf(stderr, "WebGL2 is not available: %s\n", SDL_GetError());
@@ -194,6 +204,7 @@ int main() {
   bn::app::apply_style();
   ImGui_ImplSDL2_InitForOpenGL(platform.window, platform.gl);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  platform.textures.report_changes_to(&platform.damage);
   // With two cores or fewer, a worker that never rests starves the page's rendering (software
   // GL especially); it trains 60% of the time there.
   const int cores = EM_ASM_INT({ return navigator.hardwareConcurrency || 2; });
