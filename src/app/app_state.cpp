@@ -40,7 +40,10 @@ void AppState::start_or_pause() {
     case RunState::kReady:
     case RunState::kFinished:
     case RunState::kFailed:
-      if (data.ready() && draft.error.empty()) session.start(draft.spec, settings, data.mnist);
+      if (data.ready() && draft.error.empty()) {
+        notice.clear();  // it described what was there before this run
+        session.start(draft.spec, settings, data.mnist);
+      }
       return;
     case RunState::kTraining: session.pause(); return;
     case RunState::kPaused: session.resume(); return;

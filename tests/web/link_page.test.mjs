@@ -48,3 +48,33 @@ test('a link to Fashion-MNIST fetches it and trains on it', { timeout: 180_000 }
     await ctx.close();
   }
 });
+
+// A model and learning rate that make the loss explode (a deep linear autoencoder, plain SGD at
+// 10): the run stops, and the page says what went wrong and what to try, in the Train panel and
+// the read-out for screen readers; the model stays.
+test('an exploding loss stops the run and says what to do', { timeout: 180_000 }, async () => {
+  const spec = {
+    name: 'explode', loss: 'mse',
+    layers: [{ type: 'Dense', units: 256, activation: 'linear' },
+             { type: 'Dense', units: 32, activation: 'linear', code: true },
+             { type: 'Dense', units: 256, activation: 'linear' },
+             { type: 'Dense', units: 784, activation: 'linear' }],
+  };
+  const link = `spec=${Buffer.from(JSON.stringify(spec)).toString('base64url')}&o=sgd&lr=10&b=256&e=1&s=0`;
+  const ctx = await openPage({ hash: '#' + link });
+  try {
+    await waitFor(ctx, (st) => st.ready && st.model === 'explode', 60_000, 'the linked model');
+    await clickWidget(ctx, 'start');
+    const s = await waitFor(ctx, (st) => st.state === 'failed', 60_000, 'the run to fail');
+    assert.match(s.message, /the loss became (NaN|infinite) at epoch 1, batch \d+: training diverged; the learning rate 10 is probably too high, try 1$/);
+    assert.equal(s.has_model, true);
+    await ctx.page.waitForFunction((m) => document.getElementById('status').textContent === m, s.message,
+                                   { timeout: 5_000 });
+    // The panels still show the model's last weights (huge, but finite).
+    await waitFor(ctx, (st) => st.views_current, 30_000, 'the panels to catch up');
+    await ctx.page.screenshot({ path: join(shotsDir, 'train-diverged.png') });
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});

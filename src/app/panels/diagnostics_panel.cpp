@@ -49,7 +49,11 @@ void diagnostics_panel(AppState& s) {
   const int c = s.session.code_size();
   const ModelSpec& spec = m->spec();
   const bool kl = spec.penalties.kl_beta > 0.f;
-  if (l.done == LatentState::kSample && static_cast<int>(l.codes.size()) == LatentState::kSample * c) {
+  if (l.done == LatentState::kSample && !l.finite) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", kCodesNotFinite);
+    ImGui::PopStyleColor();
+  } else if (l.done == LatentState::kSample && static_cast<int>(l.codes.size()) == LatentState::kSample * c) {
     std::vector<float> mean(c, 0.f), peak(c, 0.f);
     for (int i = 0; i < LatentState::kSample; ++i)
       for (int j = 0; j < c; ++j) {

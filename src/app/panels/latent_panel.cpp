@@ -112,6 +112,7 @@ void update_latent(AppState& s) {
     l.done += n;
   }
   if (l.done < LatentState::kSample) return;
+  l.finite = std::all_of(l.codes.begin(), l.codes.end(), [](float v) { return std::isfinite(v); });
   if (c == 2) {
     l.mean = {0.f, 0.f}, l.axis0 = {1.f, 0.f}, l.axis1 = {0.f, 1.f};
   } else {
@@ -139,6 +140,12 @@ void latent_panel(AppState& s) {
   const int c = s.session.code_size();
   if (!l.plane_ready) {
     ImGui::ProgressBar(static_cast<float>(l.done) / LatentState::kSample, ImVec2(-1, 0), "encoding test digits");
+    return;
+  }
+  if (!l.finite) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", kCodesNotFinite);
+    ImGui::PopStyleColor();
     return;
   }
   ImGui::TextDisabled(c == 2 ? "the 2-unit code" : "codes on their 2 principal directions (PCA of %d units)", c);

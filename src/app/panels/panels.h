@@ -19,4 +19,9 @@ void diagnostics_panel(AppState& s);
 // Diagnostics panels share them).
 void update_latent(AppState& s);
 
+// Shown where codes would be when the model's outputs overflowed (a diverged run's last weights).
+constexpr const char* kCodesNotFinite =
+    "The codes of the test digits are not finite numbers: the weights overflowed as the run diverged. Reset and "
+    "train with a lower learning rate.";
+
 }  // namespace bn::app

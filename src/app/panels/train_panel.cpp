@@ -56,6 +56,18 @@ void train_panel(AppState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextUnformatted(run_state_name(st));
+  // What went wrong (or a note on where the model came from) sits right under the buttons, where
+  // it is seen without scrolling the panel.
+  if (!s.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
+    ImGui::TextWrapped("%s", s.notice.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!session.message().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", session.message().c_str());
+    ImGui::PopStyleColor();
+  }
   ImGui::BeginDisabled(!session.has_model());
   if (ImGui::Button("Download model")) s.want_download = true;
   s.remember_rect("download");
@@ -83,7 +95,7 @@ void train_panel(AppState& s) {
     std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
     ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
     format_eta(session.eta_seconds(), eta, sizeof eta);
-    ImGui::Text("loss %.4f   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
+    ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
     const auto& h = run->history;
     if (!h.empty()) {
       ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
@@ -93,16 +105,6 @@ void train_panel(AppState& s) {
         ImGui::PopStyleColor();
       }
     }
-  }
-  if (!s.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
-    ImGui::TextWrapped("%s", s.notice.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!session.message().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
-    ImGui::TextWrapped("%s", session.message().c_str());
-    ImGui::PopStyleColor();
   }
 }
 

@@ -37,9 +37,15 @@ std::vector<float> ticks(float lo, float hi) {
 }
 
 // Ticks for a log axis, as log10 positions of round values: 1, 2, 5 x 10^k when the range spans
-// decades, else round values in between (0.2, 0.25, 0.3 ...), so labels read as numbers.
+// a few decades, every n-th decade when it spans many (a diverging run's loss), else round values
+// in between (0.2, 0.25, 0.3 ...), so labels read as numbers and do not overlap.
 std::vector<float> log_ticks(float lo, float hi) {
   std::vector<float> t;
+  if (hi - lo > 6.f) {
+    const int step = static_cast<int>(std::ceil((hi - lo) / 5.f));
+    for (int k = static_cast<int>(std::ceil(lo / step)) * step; k <= hi; k += step) t.push_back(static_cast<float>(k));
+    return t;
+  }
   if (hi - lo > 1.2f) {
     for (int k = static_cast<int>(std::floor(lo)); k <= static_cast<int>(std::ceil(hi)); ++k)
       for (float m : {1.f, 2.f, 5.f}) {
