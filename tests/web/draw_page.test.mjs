@@ -1,4 +1,4 @@
-// The Draw panel in headless Chromium: real mouse and touch strokes on the canvas change the
+// The Draw panel in headless Chromium: real mouse, touch and pen strokes on the canvas change the
 // normalised input, and once a model has trained, the code and the reconstruction change with
 // every stroke segment while the button is still down, not only on release.
 import { test } from 'node:test';
@@ -17,7 +17,7 @@ async function canvasPoint(ctx, fx, fy) {
 // Waits until the app has processed the ink (its update counter passed `after`).
 const drawn = (ctx, after, what) => waitFor(ctx, (s) => s.draw.updates > after, 5_000, what);
 
-test('mouse and touch strokes drive the code and the reconstruction', { timeout: 240_000 }, async () => {
+test('mouse, touch and pen strokes drive the code and the reconstruction', { timeout: 240_000 }, async () => {
   const ctx = await openPage({ hasTouch: true });
   try {
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.draw_canvas && s.widgets.start, 60_000, 'the page');
@@ -82,6 +82,29 @@ test('mouse and touch strokes drive the code and the reconstruction', { timeout:
     await ctx.page.screenshot({ path: join(shotsDir, 'draw-touch.png') });
     await touch('touchEnd');
     assert.notDeepEqual(s.draw.code, code, 'a "1" and a "7" have different codes');
+    const one = s.draw.code;
+
+    // Pen: a horizontal stroke with a stylus (pointer events of type "pen", and the mouse events
+    // browsers derive from them), checked to arrive as a pen.
+    await clickWidget(ctx, 'draw_clear');
+    await waitFor(ctx, (st) => !st.draw.has_digit, 5_000, 'a clear canvas');
+    await ctx.page.evaluate(() => {
+      window.penDown = false;
+      document.getElementById('canvas').addEventListener('pointerdown', (e) => { window.penDown ||= e.pointerType === 'pen'; });
+    });
+    const pen = async (type, fx, fy, buttons) => {
+      const [x, y] = await canvasPoint(ctx, fx, fy);
+      await cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons, clickCount: 1, pointerType: 'pen', force: 0.5 });
+    };
+    await pen('mouseMoved', 0.15, 0.5, 0);
+    await pen('mousePressed', 0.15, 0.5, 1);
+    for (let i = 1; i <= 6; i++) await pen('mouseMoved', 0.15 + i * 0.12, 0.5, 1);
+    s = await waitFor(ctx, (st) => st.draw.has_digit, 5_000, 'the pen stroke');
+    await pen('mouseReleased', 0.87, 0.5, 0);
+    assert.equal(await ctx.page.evaluate(() => window.penDown), true, 'the stroke came as a pen');
+    assert.ok(s.draw.recon_sum > 5);
+    assert.notDeepEqual(s.draw.code, one, 'a "-" and a "1" have different codes');
+    await ctx.page.screenshot({ path: join(shotsDir, 'draw-pen.png') });
     assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();
