@@ -1,6 +1,7 @@
 // What the app needs from the platform's renderer: RGBA8 textures it can create, refill and show
-// with ImGui::Image, and optionally a colour-map shader for them. The web and desktop mains implement it with OpenGL (platform/gl); tests of
-// app logic can count calls instead.
+// with ImGui::Image, and optionally a colour-map shader for them and a shader for scatter dots.
+// The web and desktop mains implement it with OpenGL (platform/gl); tests of app logic can count
+// calls instead.
 #pragma once
 #include <cstdint>
 
@@ -23,6 +24,13 @@ class TextureApi {
   virtual bool colormaps() const { return false; }
   virtual void begin_colormap(ImDrawList*, int /*map*/) {}
   virtual void end_colormap(ImDrawList*) {}
+
+  // Round dots on the GPU (shaders/scatter.*): between begin_dots and end_dots, a triangle whose
+  // UVs give its corners' offsets from a dot's centre, in radii, is drawn as that dot. Without
+  // support the app draws circles (widgets/dots.h).
+  virtual bool dots() const { return false; }
+  virtual void begin_dots(ImDrawList*) {}
+  virtual void end_dots(ImDrawList*) {}
 };
 
 }  // namespace bn::app

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/panels/panels.h"
+#include "app/widgets/dots.h"
 #include "core/tensor/pca.h"
 #include "core/train/trainer.h"
 
@@ -16,7 +17,6 @@ namespace bn::app {
 namespace {
 constexpr double kRefreshSeconds = 3.0;  // while training, recompute at most this often
 constexpr double kSliceMs = 4.0;         // encoding budget per frame
-constexpr int kSliders = 64;             // units beyond this are edited through the plane
 
 ImU32 label_color(int label) {
   static const ImU32 c[10] = {IM_COL32(230, 80, 80, 255),  IM_COL32(240, 150, 60, 255), IM_COL32(230, 220, 80, 255),
@@ -62,8 +62,13 @@ void scatter(AppState& s, ImVec2 size) {
     return ImVec2(p0.x + (u - lo[0]) / (hi[0] - lo[0]) * size.x, p0.y + (1 - (v - lo[1]) / (hi[1] - lo[1])) * size.y);
   };
   dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
-  for (int i = 0; i < LatentState::kSample; ++i)
-    dl->AddCircleFilled(to_screen(l.xy[2 * i], l.xy[2 * i + 1]), 2.2f, label_color(s.data.mnist.test.labels[i]), 6);
+  std::vector<ImVec2> centres(LatentState::kSample);
+  std::vector<ImU32> colours(LatentState::kSample);
+  for (int i = 0; i < LatentState::kSample; ++i) {
+    centres[i] = to_screen(l.xy[2 * i], l.xy[2 * i + 1]);
+    colours[i] = label_color(s.data.mnist.test.labels[i]);
+  }
+  add_dots(dl, s.textures, centres, colours, 2.2f);
   // The drawn digit, projected the same way.
   if (s.draw.has_digit && s.draw.code.size() == l.mean.size()) {
     float u = 0, v = 0;
@@ -184,16 +189,18 @@ void latent_panel(AppState& s) {
       show_decoded(s, 1, l.edited, side);
       ImGui::SameLine();
       ImGui::BeginChild("sliders", ImVec2(0, side), false);
-      const int n = std::min(c, kSliders);
-      for (int j = 0; j < n; ++j) {
-        ImGui::PushID(j);
-        ImGui::SetNextItemWidth(-40);
-        ImGui::SliderFloat("##u", &l.edited[j], -1.f, std::max(2.f, 2.f * std::fabs(s.draw.code[j])), "%.2f");
-        ImGui::SameLine();
-        ImGui::Text("%d", j);
-        ImGui::PopID();
-      }
-      if (c > n) ImGui::TextDisabled("%d more units: use the plane above", c - n);
+      // Every unit, however wide the code (conv's is 392): only the rows in view are built.
+      ImGuiListClipper rows;
+      rows.Begin(c);
+      while (rows.Step())
+        for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) {
+          ImGui::PushID(j);
+          ImGui::SetNextItemWidth(-40);
+          ImGui::SliderFloat("##u", &l.edited[j], -1.f, std::max(2.f, 2.f * std::fabs(s.draw.code[j])), "%.2f");
+          ImGui::SameLine();
+          ImGui::Text("%d", j);
+          ImGui::PopID();
+        }
       ImGui::EndChild();
       if (ImGui::Button("Back to the drawn code")) l.edited = s.draw.code;
     }

@@ -24,7 +24,7 @@ const char* const kVersion = "#version 300 es\nprecision mediump float;\n";
 const char* const kVersion = "#version 130\n";
 #endif
 
-GLuint compile(GLenum type, const char* body) {
+GLuint compile(GLenum type, const char* body, const char* what) {
   const GLuint s = glCreateShader(type);
   const char* parts[] = {kVersion, body};
   glShaderSource(s, 2, parts, nullptr);
@@ -34,7 +34,7 @@ GLuint compile(GLenum type, const char* body) {
   if (!ok) {
     char log[512] = {};
     glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    std::fprintf(stderr, "colour-map shader did not compile (images use CPU colours): %s\n", log);
+    std::fprintf(stderr, "the %s did not compile: %s\n", what, log);
     glDeleteShader(s);
     return 0;
   }
@@ -75,55 +75,68 @@ void GlTextures::begin_colormap(ImDrawList* dl, int map) {
 
 void GlTextures::end_colormap(ImDrawList* dl) { dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr); }
 
+void GlTextures::begin_dots(ImDrawList* dl) { dl->AddCallback(&GlTextures::apply, &bindings_[2]); }
+
+void GlTextures::end_dots(ImDrawList* dl) { dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr); }
+
 void GlTextures::apply(const ImDrawList*, const ImDrawCmd* cmd) {
   const Binding* b = static_cast<const Binding*>(cmd->UserCallbackData);
-  b->owner->use(b->map);
+  b->owner->use(b->kind, b->map);
 }
 
-void GlTextures::use(int map) {
+void GlTextures::use(Kind kind, int map) {
   // No GL queries here but on the first call: in WebGL each is a synchronous round trip to the
   // GPU process, and a frame has a hundred images.
-  if (!program_ && !failed_) {
+  Program& p = programs_[kind];
+  if (!p.id && !p.failed) {
     GLint imgui = 0;
     glGetIntegerv(GL_CURRENT_PROGRAM, &imgui);
-    if (!build(static_cast<unsigned>(imgui))) failed_ = true;
+    if (!build(kind, static_cast<unsigned>(imgui))) p.failed = true;
   }
-  if (!program_) return;
+  if (!p.id) return;
   // ImGui's orthographic projection of the draw data being rendered, as its backend computes it.
   const ImDrawData* dd = ImGui::GetDrawData();
   const float l = dd->DisplayPos.x, r = l + dd->DisplaySize.x, t = dd->DisplayPos.y, b = t + dd->DisplaySize.y;
   const GLfloat projection[16] = {2.f / (r - l),     0, 0, 0, 0, 2.f / (t - b), 0, 0, 0, 0, -1.f, 0,
                                   (r + l) / (l - r), (t + b) / (b - t), 0, 1.f};
-  glUseProgram(program_);
-  glUniformMatrix4fv(proj_, 1, GL_FALSE, projection);
-  glUniform1i(texture_, 0);
-  glUniform1i(map_, map);
+  glUseProgram(p.id);
+  glUniformMatrix4fv(p.proj, 1, GL_FALSE, projection);
+  if (p.texture >= 0) glUniform1i(p.texture, 0);
+  if (p.map >= 0) glUniform1i(p.map, map);
 }
 
-bool GlTextures::build(unsigned imgui_program) {
-  const GLuint vs = compile(GL_VERTEX_SHADER, kShader_image_vert), fs = compile(GL_FRAGMENT_SHADER, kShader_colormap_frag);
-  if (!vs || !fs) return false;
-  const GLuint p = glCreateProgram();
-  glAttachShader(p, vs);
-  glAttachShader(p, fs);
+bool GlTextures::build(Kind kind, unsigned imgui_program) {
+  const char* vert = kind == kColormap ? kShader_image_vert : kShader_scatter_vert;
+  const char* frag = kind == kColormap ? kShader_colormap_frag : kShader_scatter_frag;
+  const char* what = kind == kColormap ? "colour-map shader (images use CPU colours)" : "dot shader (dots are circles)";
+  const GLuint vs = compile(GL_VERTEX_SHADER, vert, what), fs = compile(GL_FRAGMENT_SHADER, frag, what);
+  if (!vs || !fs) {
+    if (vs) glDeleteShader(vs);
+    if (fs) glDeleteShader(fs);
+    return false;
+  }
+  const GLuint id = glCreateProgram();
+  glAttachShader(id, vs);
+  glAttachShader(id, fs);
   for (const char* attr : {"Position", "UV", "Color"}) {
     const GLint at = glGetAttribLocation(imgui_program, attr);
-    if (at >= 0) glBindAttribLocation(p, static_cast<GLuint>(at), attr);
+    if (at >= 0) glBindAttribLocation(id, static_cast<GLuint>(at), attr);
   }
-  glLinkProgram(p);
+  glLinkProgram(id);
   glDeleteShader(vs);
   glDeleteShader(fs);
   GLint ok = 0;
-  glGetProgramiv(p, GL_LINK_STATUS, &ok);
+  glGetProgramiv(id, GL_LINK_STATUS, &ok);
   if (!ok) {
-    std::fprintf(stderr, "colour-map shader did not link; images use CPU colours\n");
-    glDeleteProgram(p);
+    std::fprintf(stderr, "the %s did not link\n", what);
+    glDeleteProgram(id);
     return false;
   }
-  program_ = p;
-  proj_ = glGetUniformLocation(p, "ProjMtx");
-  texture_ = glGetUniformLocation(p, "Texture");
-  map_ = glGetUniformLocation(p, "Map");
+  Program& p = programs_[kind];
+  p.id = id;
+  p.proj = glGetUniformLocation(id, "ProjMtx");
+  p.texture = glGetUniformLocation(id, "Texture");
+  p.map = glGetUniformLocation(id, "Map");
   return true;
 }
 
