@@ -46,3 +46,22 @@ test('on a plain static host the service worker gives the page threads', { timeo
     await ctx.close();
   }
 });
+
+// The convolutional model on the one-thread build: its batches (sliced, 50-110 ms of work each)
+// are spread over frames, so the page keeps drawing while the loss falls.
+test('the one-thread page trains the conv model in frame slices', { timeout: 240_000 }, async () => {
+  const ctx = await openPage({ isolate: false, query: '?threads=0', hash: '#m=conv&o=adam&lr=0.001&b=128&e=1&s=0' });
+  try {
+    await waitFor(ctx, (s) => s.ready && s.model === 'conv' && s.widgets && s.widgets.start, 60_000, 'the conv model');
+    assert.equal((await ctx.status()).threaded, false);
+    await clickWidget(ctx, 'start');
+    const early = await waitFor(ctx, (s) => s.state === 'training' && s.step >= 2, 60_000, 'the first conv batches');
+    const later = await waitFor(ctx, (s) => s.step >= 40, 180_000, '40 conv batches');
+    console.log(`conv, one thread: ${later.samples_per_s.toFixed(0)} samples/s, ${later.fps.toFixed(1)} fps, ` +
+                `${(100 * later.render.redrawn).toFixed(1)}% of the screen redrawn a frame`);
+    assert.ok(later.last_loss < early.last_loss, `batch loss from ${early.last_loss} to ${later.last_loss}`);
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
