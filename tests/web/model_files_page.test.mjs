@@ -4,7 +4,7 @@
 // refused in the page with the reason, and the model in use stays.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPage, waitFor, clickWidget } from './browser.mjs';
@@ -74,5 +74,6 @@ test('a model saved, reloaded and uploaded gives the same reconstruction', { tim
     assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
