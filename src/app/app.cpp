@@ -81,11 +81,11 @@ std::string App::link() const {
   return encode_link(st);
 }
 
-void App::apply_link(const std::string& fragment) {
+Status App::apply_link(const std::string& fragment) {
   Result<LinkState> st = decode_link(fragment);
   if (!st) {
     s_.notice = "This link could not be used: " + st.message();
-    return;
+    return st.status();
   }
   s_.draft.preset = st.value().preset;
   s_.draft.edited = st.value().edited;
@@ -94,6 +94,7 @@ void App::apply_link(const std::string& fragment) {
   s_.settings = st.value().settings;
   if (st.value().dataset != static_cast<int>(s_.data.dataset)) s_.want_dataset = st.value().dataset;
   s_.notice = "Model and settings from the link; press Start to run it.";
+  return Status::ok();
 }
 
 void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& what) {

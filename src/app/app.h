@@ -52,7 +52,7 @@ class App {
   // The link to the current model and settings (a URL fragment without '#'), and applying one:
   // a bad link leaves everything as it was and says why in the page.
   std::string link() const;
-  void apply_link(const std::string& fragment);
+  Status apply_link(const std::string& fragment);
 
   // Model files. model_file(): the current model as a .bnm file (empty without one).
   // load_model_file(): takes one (an upload, a dropped file, the autosave); a bad file changes

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "app/fonts.h"
+#include "app/url_state.h"
 #include "core/base/file_io.h"
 #include "core/data/mnist.h"
 #include "imgui.h"
@@ -42,6 +43,7 @@ struct Options {
   std::string screenshot;
   int width = 1280, height = 800;
   bool train = false;
+  std::string link;  // the part of a page link after '#'
 };
 
 // As in the page: training gets this much of each ~16.7 ms frame, ImGui and GL the rest (used only
@@ -239,6 +241,7 @@ int run(const Options& o) {
       fail("MNIST failed: " + data.message());
       status = 1;
     }
+    if (!o.link.empty()) (void)app.apply_link(o.link);  // checked in main()
     if (o.train && data) app.key(' ');
 
     for (long n = 1;; ++n) {
@@ -278,6 +281,7 @@ int main(int argc, char** argv) {
   cli.add_option("--width", o.width, "Window width")->check(CLI::Range(320, 16384))->capture_default_str();
   cli.add_option("--height", o.height, "Window height")->check(CLI::Range(240, 16384))->capture_default_str();
   cli.add_flag("--train", o.train, "Press Start once the data is loaded");
+  cli.add_option("--link", o.link, "A page link (or its part after '#'): the model, its settings and the seed");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -288,6 +292,10 @@ int main(int argc, char** argv) {
       if (c == '\n') c = ' ';
     return fail(what + "; run 'bottleneck-desktop --help' for the flags");
   }
+  // A page link, whole or the part after '#'; a bad one stops here with the reason.
+  if (const size_t hash = o.link.find('#'); hash != std::string::npos) o.link = o.link.substr(hash + 1);
+  if (!o.link.empty())
+    if (bn::Result<bn::app::LinkState> link = bn::app::decode_link(o.link); !link) return fail("--link: " + link.message());
   try {
     return run(o);
   } catch (const std::exception& e) {  // out of memory, mostly; never let it escape as an abort

@@ -157,7 +157,7 @@ EMSCRIPTEN_KEEPALIVE void bn_set_font(uint8_t* bytes, size_t size) {
 }
 
 // The page's URL fragment (without '#'), applied once at start-up.
-EMSCRIPTEN_KEEPALIVE void bn_apply_link(const char* fragment) { g_platform->app.apply_link(fragment); }
+EMSCRIPTEN_KEEPALIVE void bn_apply_link(const char* fragment) { (void)g_platform->app.apply_link(fragment); }
 
 // The state as JSON; valid until the next call.
 EMSCRIPTEN_KEEPALIVE const char* bn_status_json() {
