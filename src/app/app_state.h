@@ -92,6 +92,8 @@ struct LatentState {
   std::vector<float> edited;        // the drawn digit's code, as edited by the sliders
   long long edited_from = -1;       // draw.updates it was copied from
   int pair[2] = {0, 1};             // test digits to interpolate between
+  std::vector<float> strip;         // the interpolation's 8 decoded images, for `strip_of`
+  long long strip_of[3] = {-1, -1, -1};  // pair[0], pair[1] and the weights they were made with
   TileAtlas atlas;                  // 0: hovered point, 1: edited code, 2..9: interpolation
 };
 
