@@ -3,10 +3,11 @@
 // then paused, training samples/s (the status's, over training time, and by the wall clock), and
 // the share of the screen redrawn a frame. Prints a table; it asserts nothing (figures depend on
 // the machine). Run after a build:
-//   node tests/bench/page_bench.mjs [seconds per measure, default 4]
+//   node tests/bench/page_bench.mjs [seconds per measure, default 4] [threads|one]
 import { openPage, waitFor, clickWidget } from '../web/browser.mjs';
 
 const seconds = Number(process.argv[2] || 4);
+const only = process.argv[3];  // 'threads' or 'one': just that build
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const rafRate = (ctx) => ctx.page.evaluate((ms) => new Promise((done) => {
   let n = 0;
@@ -26,7 +27,7 @@ const cases = [
   { model: 'conv', batch: 128, threads: false },
 ];
 console.log('model    build        train fps  paused fps  samples/s (wall)  redrawn/frame');
-for (const c of cases) {
+for (const c of cases.filter((k) => !only || (only === 'threads') === k.threads)) {
   const ctx = await openPage({ isolate: c.threads, query: c.threads ? '' : '?threads=0',
                                hash: `#m=${c.model}&o=adam&lr=0.001&b=${c.batch}&e=10&s=0` });
   try {
