@@ -292,7 +292,8 @@ std::string App::status_json() const {
     j += "]";
   }
   const DrawState& d = s_.draw;
-  j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false");
+  j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false") +
+       ",\"stroking\":" + (d.stroking ? "true" : "false");
   j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"ink_frame\":" + std::to_string(d.ink_frame) +
        ",\"update_frame\":" + std::to_string(d.update_frame) + ",\"code\":[";
   for (size_t i = 0; i < d.code.size(); ++i) j += (i ? "," : "") + json_number(d.code[i]);
