@@ -50,4 +50,10 @@ export async function clickWidget(ctx, name) {
   if (!r) throw new Error(`widget '${name}' not on screen; status: ${JSON.stringify(s)}`);
   const box = await ctx.page.locator('#canvas').boundingBox();
   await ctx.page.mouse.click(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
+  await nextFrames(ctx);
 }
+
+// Two animation frames: the app has read the input sent before (ImGui 1.86 reads one button state
+// a frame, so a release and the next press in one frame would merge into one long press).
+export const nextFrames = (ctx) =>
+  ctx.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))).catch(() => {});

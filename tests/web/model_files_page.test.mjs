@@ -21,7 +21,9 @@ async function strokeCode(ctx) {
   await ctx.page.mouse.move(...at(0.7, 0.25), { steps: 3 });
   await ctx.page.mouse.move(...at(0.45, 0.85), { steps: 3 });
   await ctx.page.mouse.up();
-  const s = await waitFor(ctx, (st) => st.draw.has_digit && st.draw.code.length > 0, 5_000, 'the stroke');
+  // Seen released before any next click (ImGui 1.86 sees one button state a frame).
+  const s = await waitFor(ctx, (st) => st.draw.has_digit && !st.draw.stroking && st.draw.code.length > 0, 5_000,
+                          'the stroke');
   await new Promise((ok) => setTimeout(ok, 300));  // the last segment's update
   return (await ctx.status()).draw;
 }
