@@ -66,22 +66,19 @@ void DamageTracker::add(const DamageRect& r) {
 
 // Every list reaching into the damage is redrawn, and what it covers is damaged in turn, until
 // nothing more reaches in. Lists keep the draw data's order.
-void DamageTracker::close_over(const ImDrawData& dd) {
-  std::vector<char> in(static_cast<size_t>(dd.CmdListsCount), 0);
+void DamageTracker::close_over(const ImDrawData& dd, const std::vector<DamageRect>& bounds,
+                               std::vector<char>& in) {
   for (bool grew = true; grew;) {
     grew = false;
     for (int n = 0; n < dd.CmdListsCount; ++n) {
       if (in[n]) continue;
-      const ImDrawList* l = dd.CmdLists[n];
-      auto it = std::find_if(lists_.begin(), lists_.end(), [&](const ListState& s) { return s.list == l; });
-      const DamageRect& b = it->bounds;
-      const bool changed = std::find(changed_.begin(), changed_.end(), l) != changed_.end();
-      bool reaches = changed;
+      const DamageRect& b = bounds[n];
+      bool reaches = false;
       for (size_t k = 0; k < damage_.rects.size() && !reaches; ++k)
         reaches = b.x1 > b.x0 && b.y1 > b.y0 && overlaps(b, damage_.rects[k]);
       if (!reaches) continue;
       in[n] = 1;
-      if (!changed) add(b);
+      add(b);
       grew = true;
     }
   }
@@ -92,18 +89,20 @@ void DamageTracker::close_over(const ImDrawData& dd) {
 const Damage& DamageTracker::update(const ImDrawData& dd) {
   damage_.rects.clear();
   damage_.lists.clear();
-  changed_.clear();
   const ImVec2 pos = dd.DisplayPos, size = dd.DisplaySize, scale = dd.FramebufferScale;
   if (pos.x != display_pos_.x || pos.y != display_pos_.y || size.x != display_size_.x || size.y != display_size_.y ||
       scale.x != scale_.x || scale.y != scale_.y)
     everything_ = true;
   display_pos_ = pos, display_size_ = size, scale_ = scale;
 
+  // This frame's lists, in the draw data's order: where each can draw, and whether it changed.
+  std::vector<DamageRect> bounds(static_cast<size_t>(dd.CmdListsCount));
+  std::vector<char> changed_now(static_cast<size_t>(dd.CmdListsCount), 0);
   for (ListState& s : lists_) s.seen = false;
   for (int n = 0; n < dd.CmdListsCount; ++n) {
     const ImDrawList& l = *dd.CmdLists[n];
     serialize(l, scratch_);
-    const DamageRect b = bounds_of(l, pos, size);
+    const DamageRect b = bounds[n] = bounds_of(l, pos, size);
     auto it = std::find_if(lists_.begin(), lists_.end(), [&](const ListState& s) { return s.list == &l; });
     bool changed = it == lists_.end() || it->bytes.size() != scratch_.size() ||
                    std::memcmp(it->bytes.data(), scratch_.data(), scratch_.size()) != 0;
@@ -115,10 +114,8 @@ const Damage& DamageTracker::update(const ImDrawData& dd) {
     } else if (changed) {
       add(it->bounds);
     }
-    if (changed) {
-      add(b);
-      changed_.push_back(&l);
-    }
+    if (changed) add(b);
+    changed_now[n] = changed;
     it->bytes.swap(scratch_);
     it->bounds = b;
     it->seen = true;
@@ -133,7 +130,7 @@ const Damage& DamageTracker::update(const ImDrawData& dd) {
     damage_.rects.assign(1, DamageRect{pos.x, pos.y, pos.x + size.x, pos.y + size.y});
     everything_ = false;
   }
-  close_over(dd);
+  close_over(dd, bounds, changed_now);
   float area = 0;  // overlaps counted twice: rectangles are not merged, since a merged one could
                    // cover lists that are not redrawn
   for (const DamageRect& r : damage_.rects) area += r.area();

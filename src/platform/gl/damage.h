@@ -53,11 +53,11 @@ class DamageTracker {
     bool seen;
   };
   void add(const DamageRect& r);
-  void close_over(const ImDrawData& dd);
+  // `in`: the lists redrawn so far (the changed ones), grown to all that must be.
+  void close_over(const ImDrawData& dd, const std::vector<DamageRect>& bounds, std::vector<char>& in);
 
   std::vector<ListState> lists_;
   std::vector<ImTextureID> textures_;
-  std::vector<const ImDrawList*> changed_;  // this update's
   Damage damage_;
   std::vector<unsigned char> scratch_;
   ImVec2 display_pos_{}, display_size_{-1, -1}, scale_{};
