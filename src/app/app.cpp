@@ -273,10 +273,10 @@ std::string App::status_json() const {
   j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
   j += ",\"has_model\":" + std::string(session.has_model() ? "true" : "false");
   j += ",\"dataset\":" + std::to_string(static_cast<int>(s_.data.dataset));
-  j += ",\"weights_version\":" + std::to_string(session.weights_version());
+  const long long wv = session.weights_version();
+  j += ",\"weights_version\":" + std::to_string(wv);
   // Whether every panel that shows the model's outputs has caught up with its current weights
   // (they refresh on their own clocks, the code space every few seconds while training).
-  const long long wv = session.weights_version();
   const bool current = !session.has_model() ||
                        (s_.recon.seen_version == wv && s_.filters.seen_version == wv &&
                         s_.latent.version == wv && s_.latent.done >= LatentState::kSample &&
