@@ -59,6 +59,7 @@ Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) 
     if (!saved) return saved.status();
     s.model = std::move(saved.value().model);
     s.history = std::move(saved.value().history);
+    s.curve = std::move(saved.value().curve);
     s.optimizer = std::move(saved.value().optimizer);
     const OptimizerConfig& saved_oc = s.model->spec().optimizer;
     const bool new_kind = !args.optimizer.empty() && (!s.optimizer || args.optimizer != s.optimizer->name());

@@ -17,6 +17,7 @@ struct Session {
   std::unique_ptr<Model> model;
   std::unique_ptr<Optimizer> optimizer;
   std::vector<EpochStats> history;  // of a loaded model
+  LossCurve curve;                  // its batch losses
 };
 
 Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir, int limit);

@@ -40,6 +40,7 @@ Status write_report(const std::string& path, const TrainArgs& args, Model& model
   };
   for (const EpochStats& s : history) {
     nlohmann::json e = {{"epoch", s.epoch},
+                        {"steps", s.steps},
                         {"train_loss", s.train_loss},
                         {"test_loss", s.test_loss},
                         {"train_parts", parts(s.train_parts)},
@@ -99,10 +100,10 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
   Status saved;
   trainer.on_epoch = [&](const EpochStats& e) {
     bar.on_epoch(e, trainer.progress().epochs);
-    if (!args.save.empty() && saved) saved = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history());
+    if (!args.save.empty() && saved) saved = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history(), &trainer.curve());
   };
   std::signal(SIGINT, on_sigint);
-  Status st = trainer.start(s.history);
+  Status st = trainer.start(s.history, s.curve);
   if (st) st = trainer.run();
   std::signal(SIGINT, SIG_DFL);
   if (!saved) return fail(saved.message());
@@ -114,7 +115,7 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
   if (trainer.phase() == TrainPhase::kStopped) {
     // Keep what the interrupted epoch learned too.
     if (!args.save.empty()) {
-      Status w = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history());
+      Status w = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history(), &trainer.curve());
       if (!w) return fail(w.message());
     }
     std::fprintf(stderr, "stopped after %zu epoch(s)\n", trainer.history().size());

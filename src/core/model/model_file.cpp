@@ -10,11 +10,14 @@
 //                 each slot: u32 count, float32 data
 //           ...   history: u32 epochs; each: u32 epoch, f64 train, test, seconds, samples/s,
 //                 10 x f64 loss parts (train then test: reconstruction, activity, kl, contractive,
-//                 weight decay), u32 length + warning text
+//                 weight decay), u32 length + warning text, then (version 2 on) u64 steps
+//           ...   (version 2 on) batch-loss curve: u32 stride, u32 points, f32 steps[points],
+//                 f32 losses[points]
 //   end-4   4     CRC-32 of every byte before it
 // New fields go at the end of a section behind a new format version; old versions stay readable.
 #include "core/model/model_file.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/base/byte_io.h"
@@ -49,10 +52,26 @@ std::string describe_magic(const uint8_t* b, size_t n) {
 }
 
 std::string shape_str(const Tensor& t) { return t.shape().str(); }
+
+Status read_curve(ByteReader& r, const std::string& what, LossCurve& c) {
+  uint32_t stride = 0, points = 0;
+  r.u32(stride, "the loss curve");
+  r.u32(points, "the loss curve");
+  if (!r.status()) return r.status();
+  if (stride < 1 || stride > (1u << 30) || points > LossCurve::kMaxPoints)
+    return Status::error(what + ": its loss curve claims " + std::to_string(points) + " points at stride " +
+                         std::to_string(stride) + " (at most " + std::to_string(LossCurve::kMaxPoints) +
+                         " points, stride at least 1); the file is corrupt");
+  c.stride = static_cast<int>(stride);
+  c.x.resize(points);
+  c.y.resize(points);
+  if (!r.floats(c.x.data(), points, "the loss curve") || !r.floats(c.y.data(), points, "the loss curve")) return r.status();
+  return Status::ok();
+}
 }  // namespace
 
 std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* optimizer,
-                                       const std::vector<EpochStats>& history) {
+                                       const std::vector<EpochStats>& history, const LossCurve* curve) {
   ByteWriter w;
   w.bytes(kMagic, 8);
   w.u32(kModelFormatVersion);
@@ -84,7 +103,14 @@ std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* opti
     write_parts(w, e.train_parts);
     write_parts(w, e.test_parts);
     w.str(e.warning.substr(0, kMaxWarning));
+    w.u64(static_cast<uint64_t>(e.steps));
   }
+  const LossCurve none;
+  const LossCurve& c = curve ? *curve : none;
+  w.u32(static_cast<uint32_t>(c.stride));
+  w.u32(static_cast<uint32_t>(c.x.size()));
+  w.floats(c.x.data(), c.x.size());
+  w.floats(c.y.data(), c.y.size());
   std::vector<uint8_t>& out = w.buffer();
   const uint64_t total = out.size() + 4;
   for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<uint8_t>(total >> (8 * i));
@@ -196,8 +222,14 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
     read_parts(r, e.train_parts);
     read_parts(r, e.test_parts);
     r.str(e.warning, kMaxWarning, "a history warning");
+    if (version >= 2) {
+      uint64_t steps = 0;
+      r.u64(steps, "the history");
+      e.steps = static_cast<long long>(std::min<uint64_t>(steps, uint64_t{1} << 52));
+    }
     saved.history.push_back(e);
   }
+  if (version >= 2) BN_RETURN_IF_ERROR(read_curve(r, what, saved.curve));
   if (!r.status()) return r.status();
   if (r.remaining() != 4)
     return Status::error(what + ": " + std::to_string(r.remaining() - 4) +
@@ -206,8 +238,8 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
 }
 
 Status save_model_file(const std::string& path, const Model& model, const Optimizer* optimizer,
-                       const std::vector<EpochStats>& history) {
-  return write_whole_file(path, encode_model_file(model, optimizer, history));
+                       const std::vector<EpochStats>& history, const LossCurve* curve) {
+  return write_whole_file(path, encode_model_file(model, optimizer, history, curve));
 }
 
 Result<SavedModel> load_model_file(const std::string& path, const Kernels& kernels) {

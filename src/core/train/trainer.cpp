@@ -23,7 +23,7 @@ Trainer::Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, cons
       config_(config),
       rng_(config.seed, 7) {}
 
-Status Trainer::start(const std::vector<EpochStats>& previous) {
+Status Trainer::start(const std::vector<EpochStats>& previous, const LossCurve& curve) {
   const size_t pixels = model_.input_shape().numel();
   if (train_.count == 0) return Status::error("training set is empty; load MNIST first");
   if (train_.image_size() != pixels)
@@ -49,6 +49,9 @@ Status Trainer::start(const std::vector<EpochStats>& previous) {
   progress_ = TrainProgress();
   progress_.epochs = static_cast<int>(previous.size()) + config_.epochs;
   progress_.batches = (train_.count + config_.batch_size - 1) / config_.batch_size;
+  progress_.step = steps_after(previous, progress_.batches);
+  curve_ = curve;
+  curve_.reserve();  // so the training loop never allocates
   stop_requested_ = false;
   begin_epoch();
   return Status::ok();
@@ -127,6 +130,7 @@ Status Trainer::train_batch() {
   progress_.last_loss = loss;
   progress_.loss = epoch_loss_sum_ / epoch_samples_;
   progress_.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
+  curve_.add(progress_.step, static_cast<float>(loss));
   if (on_batch) on_batch(progress_);
   if (progress_.batch == progress_.batches) {
     phase_ = TrainPhase::kValidating;
@@ -165,6 +169,7 @@ std::string Trainer::collapse_warning() const {
 void Trainer::end_epoch() {
   EpochStats s;
   s.epoch = progress_.epoch;
+  s.steps = progress_.step;
   s.train_parts = epoch_parts_.scaled(epoch_samples_ ? 1.0 / epoch_samples_ : 0.0);
   s.train_loss = epoch_samples_ ? epoch_loss_sum_ / epoch_samples_ : 0;
   if (eval_) s.test_parts = eval_->mean();

@@ -51,8 +51,9 @@ class Trainer {
   Trainer(Model& model, Optimizer& optimizer, const ImageSet& train, const ImageSet* test, const TrainConfig& config);
 
   // Checks the data against the model, reserves every buffer, starts the first epoch. With a
-  // `previous` history (a loaded model) epochs are numbered on from it and config.epochs more run.
-  Status start(const std::vector<EpochStats>& previous = {});
+  // `previous` history (a loaded model, or one trained on) epochs and steps are numbered on from
+  // it, config.epochs more run, and the batch losses go on from `curve`.
+  Status start(const std::vector<EpochStats>& previous = {}, const LossCurve& curve = {});
   // One unit of work: a training batch (or, for a model that trains in slices, a few slices of
   // one, ~16 images), or a validation chunk. Error if the loss blew up.
   Status step();
@@ -67,6 +68,7 @@ class Trainer {
   bool finished() const { return phase_ == TrainPhase::kDone || phase_ == TrainPhase::kStopped || phase_ == TrainPhase::kFailed; }
   const TrainProgress& progress() const { return progress_; }
   const std::vector<EpochStats>& history() const { return history_; }
+  const LossCurve& curve() const { return curve_; }
 
   std::function<void(const TrainProgress&)> on_batch;
   std::function<void(const EpochStats&)> on_epoch;
@@ -91,6 +93,7 @@ class Trainer {
   std::unique_ptr<Evaluator> eval_;  // validation, when there is a test set
   TrainProgress progress_;
   std::vector<EpochStats> history_;
+  LossCurve curve_;
   // The batch in progress: one step trains a whole batch, or a few slices of a sliced one.
   static constexpr int kImagesPerStep = 16;
   struct OpenBatch {

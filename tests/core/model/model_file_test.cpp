@@ -1,8 +1,10 @@
 // Tests src/core/model/model_file: save -> load gives bit-identical outputs, optimiser state
-// and history; a table of damaged files (every truncation length, a flipped byte, a newer
-// version, other formats, an inconsistent description) is refused, each with its own message.
+// history and batch-loss curve; a file of format version 1 still loads; a table of damaged files
+// (every truncation length, a flipped byte, a newer version, other formats, an inconsistent
+// description, an impossible curve) is refused, each with its own message.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
 
 #include "core/base/crc32.h"
@@ -18,6 +20,7 @@ struct Fixture {
   std::unique_ptr<Model> model;
   std::unique_ptr<Optimizer> opt;
   std::vector<EpochStats> history;
+  LossCurve curve;
   explicit Fixture(const std::string& preset) {
     model = Model::build(preset_spec(preset).take(), 3).take();
     opt = make_optimizer(model->spec().optimizer).take();
@@ -41,10 +44,13 @@ struct Fixture {
     e.test_parts.reconstruction = 0.2;
     e.test_parts.kl = 0.05;
     e.warning = "a warning";
+    e.steps = 5;
     history = {e, e};
     history[1].epoch = 2;
+    history[1].steps = 10;
+    for (int step = 1; step <= 10; ++step) curve.add(step, 0.5f / step);
   }
-  std::vector<uint8_t> bytes() const { return encode_model_file(*model, opt.get(), history); }
+  std::vector<uint8_t> bytes() const { return encode_model_file(*model, opt.get(), history, &curve); }
 };
 
 // Rewrites the length field and checksum after a test edits the bytes.
@@ -90,8 +96,12 @@ TEST_CASE("save then load gives bit-identical outputs, optimiser state and histo
     REQUIRE(s.history[1].epoch == 2);
     REQUIRE(s.history[1].test_parts.kl == 0.05);
     REQUIRE(s.history[1].warning == "a warning");
+    REQUIRE(s.history[1].steps == 10);
+    REQUIRE(s.curve.x == f.curve.x);
+    REQUIRE(s.curve.y == f.curve.y);
+    REQUIRE(s.curve.stride == f.curve.stride);
     // Encoding the loaded model gives the same bytes again.
-    REQUIRE(encode_model_file(*s.model, s.optimizer.get(), s.history) == bytes);
+    REQUIRE(encode_model_file(*s.model, s.optimizer.get(), s.history, &s.curve) == bytes);
   }
 }
 
@@ -146,11 +156,18 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
     std::copy(json.begin(), json.end(), inconsistent.begin() + 24);
     reseal(inconsistent);
   }
+  // The curve's point count (the u32 before its 2 x 10 floats and the checksum) made huge.
+  std::vector<uint8_t> bad_curve = good;
+  {
+    const size_t at = good.size() - 4 - 2 * 10 * 4 - 4;
+    bad_curve[at + 3] = 0x7f;
+    reseal(bad_curve);
+  }
   const std::string zip = std::string("PK\x03\x04") + "rest of a zip";
   const std::string json = "{\"name\": \"m\"}";
   const Case cases[] = {
       {"flipped byte", flipped, "m.bnm: checksum mismatch, the file is damaged; save it again or use another copy"},
-      {"newer version", newer, "m.bnm: format version 9 is newer than this build reads (1); update Bottleneck to load it"},
+      {"newer version", newer, "m.bnm: format version 9 is newer than this build reads (2); update Bottleneck to load it"},
       {"text mode copy", text_mode, "m.bnm: its first byte was changed (copied as text?); copy it again in binary mode"},
       {"extra bytes", longer,
        "m.bnm: " + std::to_string(good.size() + 1) + " bytes, but the file says it has " + std::to_string(good.size()) +
@@ -163,6 +180,9 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
       {"inconsistent", inconsistent,
        "m.bnm: parameter 'encoder/kernel' (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is "
        "inconsistent"},
+      {"impossible curve", bad_curve,
+       "m.bnm: its loss curve claims 2130706442 points at stride 1 (at most 2048 points, stride at least 1); the file "
+       "is corrupt"},
   };
   for (const Case& c : cases) {
     INFO(c.what);
@@ -170,6 +190,35 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
     REQUIRE_FALSE(r.is_ok());
     REQUIRE(r.message() == c.message);
   }
+}
+
+TEST_CASE("a file of format version 1 loads, with its steps estimated and no curve", "[model]") {
+  // tests/data/model_files/tiny_v1.bnm: tiny_v1.json trained 2 epochs by the version-1 CLI.
+  Result<SavedModel> loaded = load_model_file("tests/data/model_files/tiny_v1.bnm");
+  REQUIRE(loaded.is_ok());
+  const SavedModel& s = loaded.value();
+  REQUIRE(s.model->spec().name == "tiny_v1");
+  REQUIRE(s.history.size() == 2);
+  REQUIRE(s.history[1].epoch == 2);
+  REQUIRE(s.history[1].steps == 0);
+  REQUIRE(s.curve.empty());
+  REQUIRE(s.optimizer);
+  REQUIRE(s.optimizer->iterations() == 64);
+  REQUIRE(steps_after(s.history, 32) == 64);
+  REQUIRE(std::fabs(s.history[1].test_loss - 0.265426) < 1e-6);
+}
+
+TEST_CASE("the batch-loss curve keeps at most kMaxPoints, averaging in pairs", "[model]") {
+  LossCurve c;
+  c.reserve();
+  const long long n = 3 * static_cast<long long>(LossCurve::kMaxPoints) + 5;
+  for (long long step = 1; step <= n; ++step) c.add(step, static_cast<float>(step));
+  REQUIRE(c.x.size() <= LossCurve::kMaxPoints);
+  REQUIRE(c.stride == 4);  // halved at 2048 and at 4096 batches
+  // Each point averages the batches it stands for: loss == step here, so y == x throughout.
+  for (size_t i = 0; i < c.x.size(); ++i) REQUIRE(c.y[i] == Approx(c.x[i]));
+  REQUIRE(c.x.front() == Approx(2.5f));
+  REQUIRE(c.x.back() > static_cast<float>(n - 8));
 }
 
 TEST_CASE("model files save to disk and load back, and a failed save keeps the old file", "[model]") {
