@@ -1,6 +1,7 @@
 #include "app/session.h"
 
 #include "core/model/model_file.h"
+#include "core/losses/loss.h"
 
 #include <algorithm>
 #include <chrono>
@@ -23,32 +24,14 @@ const char* run_state_name(RunState s) {
   return "?";
 }
 
-void RunRecord::add_batch(long long step, float loss) {
-  accum_x += static_cast<float>(step);
-  accum_loss += loss;
-  if (++pending < stride) return;
-  step_x.push_back(accum_x / pending);
-  step_loss.push_back(accum_loss / pending);
-  accum_x = accum_loss = 0;
-  pending = 0;
-  if (step_x.size() < kMaxStepPoints) return;
-  for (size_t i = 0; i < kMaxStepPoints / 2; ++i) {
-    step_x[i] = 0.5f * (step_x[2 * i] + step_x[2 * i + 1]);
-    step_loss[i] = 0.5f * (step_loss[2 * i] + step_loss[2 * i + 1]);
-  }
-  step_x.resize(kMaxStepPoints / 2);
-  step_loss.resize(kMaxStepPoints / 2);
-  stride *= 2;
+std::string RunRecord::label() const {
+  char lr[32];
+  std::snprintf(lr, sizeof lr, "%g", learning_rate);
+  return "#" + std::to_string(id) + " " + info.model + " \xc2\xb7 " + info.data + " \xc2\xb7 " + optimizer + " " + lr +
+         " \xc2\xb7 seed " + std::to_string(seed);
 }
 
-void RunRecord::add_epoch(const EpochStats& e) {
-  epoch_x.push_back(static_cast<float>(e.epoch));
-  train_loss.push_back(static_cast<float>(e.train_loss));
-  test_loss.push_back(static_cast<float>(e.test_loss));
-  const double p[5] = {e.train_parts.reconstruction, e.train_parts.activity, e.train_parts.kl, e.train_parts.contractive,
-                       e.train_parts.weight_decay};
-  for (int i = 0; i < 5; ++i) parts[i].push_back(static_cast<float>(p[i]));
-}
+double RunRecord::samples_per_s() const { return history.empty() ? 0 : history.back().samples_per_s; }
 
 namespace {
 // A worker slice: long enough that publishing (a copy of the weights) is a small share of it,
@@ -98,26 +81,38 @@ void Session::wait_idle(std::unique_lock<std::mutex>& lock) {
   cv_.wait(lock, [&] { return !busy_; });
 }
 
-Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist& data) {
-  OptimizerConfig oc = spec.optimizer;
+Result<std::unique_ptr<Optimizer>> Session::optimizer_for(const OptimizerConfig& base, const TrainSettings& s) const {
+  OptimizerConfig oc = base;
   Result<OptimizerKind> kind = parse_optimizer(optimizer_names()[s.optimizer]);
   if (!kind) return kind.status();
   if (kind.value() != oc.kind) oc = OptimizerConfig();
   oc.kind = kind.value();
   oc.learning_rate = s.learning_rate;
-  Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
+  return make_optimizer(oc);
+}
+
+std::unique_ptr<Trainer> Session::make_trainer(Job& job, const TrainSettings& s, const Mnist& data) const {
+  TrainConfig tc;
+  tc.epochs = s.epochs;
+  tc.batch_size = s.batch_size;
+  tc.seed = static_cast<uint64_t>(s.seed);
+  auto trainer = std::make_unique<Trainer>(*job.model, *job.optimizer, data.train, &data.test, tc);
+  Job* j = &job;
+  trainer->on_batch = [j](const TrainProgress&) { j->trained = true; };
+  return trainer;
+}
+
+Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist& data, const RunInfo& info) {
+  Result<std::unique_ptr<Optimizer>> opt = optimizer_for(spec.optimizer, s);
   if (!opt) return opt.status();
   Result<std::unique_ptr<Model>> model = Model::build(spec, static_cast<uint64_t>(s.seed));
   if (!model) return model.status();
-  char name[160];
-  std::snprintf(name, sizeof name, "#%d %s, %s %g, seed %d", run_counter_ + 1, spec.name.c_str(),
-                optimizer_names()[s.optimizer], s.learning_rate, s.seed);
-  return install(model.take(), opt.take(), {}, s, data, name);
+  return install(model.take(), opt.take(), {}, LossCurve(), s, data, -1, info);
 }
 
 Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,
-                        const std::vector<EpochStats>& history, const TrainSettings& s, const Mnist& data,
-                        const std::string& name) {
+                        const std::vector<EpochStats>& history, const LossCurve& curve, const TrainSettings& s,
+                        const Mnist& data, int record, const RunInfo& info) {
   // The view model: built from the same spec, its weights come with the first publish.
   Result<std::unique_ptr<Model>> view = Model::build(model->spec(), static_cast<uint64_t>(s.seed));
   if (!view) return view.status();
@@ -125,26 +120,32 @@ Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer>
   auto job = std::make_unique<Job>();
   job->model = std::move(model);
   job->optimizer = std::move(optimizer);
-  TrainConfig tc;
-  tc.epochs = s.epochs;
-  tc.batch_size = s.batch_size;
-  tc.seed = static_cast<uint64_t>(s.seed);
-  job->trainer = std::make_unique<Trainer>(*job->model, *job->optimizer, data.train, &data.test, tc);
-  Job* j = job.get();
-  job->trainer->on_batch = [j](const TrainProgress& p) {
-    j->record.add_batch(p.step, static_cast<float>(p.last_loss));
-    j->trained = true;
-  };
-  job->trainer->on_epoch = [j](const EpochStats& e) { j->record.add_epoch(e); };
-  BN_RETURN_IF_ERROR(job->trainer->start(history));
-  ++run_counter_;
-  job->record.name = name;
-  job->record.batches_per_epoch = job->trainer->progress().batches;
-  for (const EpochStats& e : history) job->record.add_epoch(e);
+  job->trainer = make_trainer(*job, s, data);
+  BN_RETURN_IF_ERROR(job->trainer->start(history, curve));
+  if (record < 0) {
+    RunRecord r;
+    r.id = next_id_++;
+    r.info = info;
+    r.loss = loss_name(job->model->spec().loss);
+    r.seed = s.seed;
+    runs_.push_back(std::move(r));
+    record = static_cast<int>(runs_.size()) - 1;
+  }
+  RunRecord& r = runs_[record];
+  r.optimizer = job->optimizer->name();
+  r.learning_rate = job->optimizer->learning_rate();
+  r.batch_size = s.batch_size;
+  r.params = job->model->param_count();
+  r.batches_per_epoch = job->trainer->progress().batches;
+  r.history = history;
+  r.curve = curve;
+  r.saved.clear();
+  r.dropped = false;
+  current_ = record;
   job->trained = true;  // publish the initial weights too
   batch_size_ = s.batch_size;
   view_ = view.take();
-  runs_.push_back(job->record);
+  ++model_serial_;
   std::lock_guard<std::mutex> lock(mu_);
   job_ = std::move(job);  // the worker is idle: there was no job
   job_done_ = false;
@@ -157,11 +158,11 @@ std::vector<uint8_t> Session::save_file() {
   std::unique_lock<std::mutex> lock(mu_);
   if (!job_) return {};
   wait_idle(lock);  // the worker is between slices and cannot start one while we hold the lock
-  return encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history());
+  return encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history(), &job_->trainer->curve());
 }
 
 Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
-                          const Mnist& data) {
+                          const Mnist& data, const RunInfo& info) {
   Result<SavedModel> saved = decode_model_file(bytes, size, what);
   if (!saved) return saved.status();
   SavedModel& m = saved.value();
@@ -170,19 +171,62 @@ Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& 
     if (!opt) return opt.status();
     m.optimizer = opt.take();
   }
-  reset();
-  const std::string name = "#" + std::to_string(run_counter_ + 1) + " " + m.model->spec().name + ", loaded from " + what;
-  return begin(install(std::move(m.model), std::move(m.optimizer), m.history, settings, data, name), RunState::kPaused);
+  put_away();
+  return begin(install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, settings, data, -1, info),
+               RunState::kPaused);
 }
 
-Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
-  reset();
-  return begin(build(spec, settings, data), RunState::kTraining);
+Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info) {
+  put_away();
+  return begin(build(spec, settings, data, info), RunState::kTraining);
+}
+
+Status Session::train_on(const TrainSettings& s, const Mnist& data) {
+  if (!job_ || current_ < 0) return Status::error("there is no model to train on; press Start to train a new one");
+  if (state_ == RunState::kFailed)
+    return Status::error("this run diverged, so its weights are not worth training on; Start trains a new model");
+  std::unique_lock<std::mutex> lock(mu_);
+  wanted_ = RunState::kPaused;
+  steps_wanted_ = 0;
+  wait_idle(lock);
+  Job& j = *job_;
+  std::unique_ptr<Optimizer> fresh;
+  if (std::string(optimizer_names()[s.optimizer]) != j.optimizer->name()) {
+    Result<std::unique_ptr<Optimizer>> opt = optimizer_for(j.model->spec().optimizer, s);
+    if (!opt) return opt.status();
+    fresh = opt.take();
+  }
+  if (fresh) std::swap(j.optimizer, fresh);
+  const float old_lr = j.optimizer->learning_rate();
+  j.optimizer->set_learning_rate(s.learning_rate);
+  std::unique_ptr<Trainer> trainer = make_trainer(j, s, data);
+  Status st = trainer->start(j.trainer->history(), j.trainer->curve());
+  if (!st) {
+    if (fresh) std::swap(j.optimizer, fresh);
+    else j.optimizer->set_learning_rate(old_lr);
+    return st;
+  }
+  j.trainer = std::move(trainer);
+  RunRecord& r = runs_[current_];
+  r.optimizer = j.optimizer->name();
+  r.learning_rate = s.learning_rate;
+  r.batch_size = s.batch_size;
+  r.batches_per_epoch = j.trainer->progress().batches;
+  batch_size_ = s.batch_size;
+  job_done_ = false;
+  publish_locked(RunState::kPaused, "");
+  pub_.message.clear();
+  wanted_ = RunState::kTraining;
+  lock.unlock();
+  cv_.notify_all();
+  sync();
+  return Status::ok();
 }
 
 Status Session::begin(Status built, RunState wanted) {
   if (!built) {
     view_.reset();
+    current_ = -1;
     message_ = built.message();
     state_ = RunState::kFailed;
     return built;
@@ -220,7 +264,7 @@ void Session::publish_locked(RunState state, const std::string& message) {
   if (!message.empty()) pub_.message = message;
   pub_.progress = j.trainer->progress();
   pub_.history = j.trainer->history();
-  pub_.record = j.record;
+  pub_.curve = j.trainer->curve();
   if (j.trained) {
     size_t n = 0;
     for (const Param& p : j.model->params()) n += p.value->size();
@@ -243,9 +287,10 @@ void Session::sync() {
   run_view_.progress = pub_.progress;
   run_view_.history = pub_.history;
   message_ = pub_.message;
-  const bool visible = runs_.back().visible;
-  runs_.back() = pub_.record;
-  runs_.back().visible = visible;
+  if (current_ >= 0) {
+    runs_[current_].history = pub_.history;
+    runs_[current_].curve = pub_.curve;
+  }
   if (pub_.weights_version != seen_weights_) {
     const float* w = pub_.weights.data();
     for (const Param& p : view_->params()) {
@@ -262,10 +307,13 @@ void Session::run_for(double ms) {
   sync();
 }
 
-void Session::step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data) {
-  if (!job_ || state_ == RunState::kFinished || state_ == RunState::kFailed) {
-    reset();
-    if (!begin(build(spec, settings, data), RunState::kPaused)) return;
+Status Session::step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info) {
+  if (!job_ || state_ == RunState::kFailed) {
+    put_away();
+    BN_RETURN_IF_ERROR(begin(build(spec, settings, data, info), RunState::kPaused));
+  } else if (state_ == RunState::kFinished) {
+    // One more batch of the finished model: train on, then hold at the first step.
+    BN_RETURN_IF_ERROR(train_on(settings, data));
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -275,6 +323,7 @@ void Session::step_once(const ModelSpec& spec, const TrainSettings& settings, co
   if (threaded_) cv_.notify_all();
   else train_slice(0, true);
   sync();
+  return Status::ok();
 }
 
 void Session::pause() {
@@ -293,7 +342,30 @@ void Session::resume() {
   cv_.notify_all();
 }
 
-void Session::reset() {
+int Session::put_away() {
+  int kept = -1;
+  if (job_ && current_ >= 0) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wanted_ = RunState::kReady;
+      steps_wanted_ = 0;
+      wait_idle(lock);
+    }
+    sync();  // the record gets the last published history and curve
+    Job& j = *job_;
+    // A run that diverged keeps its curves but not its overflowed weights.
+    const bool worth = state_ != RunState::kFailed && j.trainer->progress().step > 0;
+    if (worth) {
+      runs_[current_].saved = encode_model_file(*j.model, j.optimizer.get(), j.trainer->history(), &j.trainer->curve());
+      kept = current_;
+    }
+  }
+  drop_live();
+  bound_kept_models();
+  return kept;
+}
+
+void Session::drop_live() {
   {
     std::unique_lock<std::mutex> lock(mu_);
     wanted_ = RunState::kReady;
@@ -307,8 +379,55 @@ void Session::reset() {
   run_view_ = RunView();
   message_.clear();
   state_ = RunState::kReady;
+  current_ = -1;
   seen_version_ = seen_weights_ = -1;
   ++weights_version_;
+  ++model_serial_;
+}
+
+void Session::bound_kept_models() {
+  int kept = 0;
+  for (int i = static_cast<int>(runs_.size()) - 1; i >= 0; --i) {
+    if (runs_[i].saved.empty()) continue;
+    if (++kept <= kKeptModels) continue;
+    runs_[i].saved = std::vector<uint8_t>();
+    runs_[i].dropped = true;
+  }
+}
+
+Status Session::reopen(int index, const TrainSettings& settings, const Mnist& data) {
+  if (index < 0 || index >= static_cast<int>(runs_.size())) return Status::error("there is no such run");
+  if (index == current_) return Status::ok();
+  RunRecord& r = runs_[index];
+  if (r.saved.empty())
+    return Status::error("run #" + std::to_string(r.id) + "'s model was " +
+                         (r.dropped ? "let go to save memory (only the newest " + std::to_string(kKeptModels) + " are kept)"
+                                    : std::string("never trained")) + "; its curves stay for comparison");
+  const std::vector<uint8_t> bytes = r.saved;
+  Result<SavedModel> saved = decode_model_file(bytes.data(), bytes.size(), "run #" + std::to_string(r.id));
+  if (!saved) return saved.status();
+  SavedModel& m = saved.value();
+  if (!m.optimizer) {
+    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(m.model->spec().optimizer);
+    if (!opt) return opt.status();
+    m.optimizer = opt.take();
+  }
+  TrainSettings s = settings;
+  s.batch_size = r.batch_size > 0 ? r.batch_size : s.batch_size;
+  s.seed = r.seed;
+  put_away();
+  Status st = install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, s, data, index, r.info);
+  if (!st) {
+    runs_[index].saved = bytes;  // still there to try again
+    return begin(st, RunState::kPaused);
+  }
+  return begin(st, RunState::kPaused);
+}
+
+void Session::delete_run(int index) {
+  if (index < 0 || index >= static_cast<int>(runs_.size()) || index == current_) return;
+  runs_.erase(runs_.begin() + index);
+  if (current_ > index) --current_;
 }
 
 double Session::eta_seconds() const {
