@@ -24,6 +24,9 @@ function showFatal(text) {
 }
 
 const canvas = document.getElementById('canvas');
+// Tab belongs to the app while the canvas has focus (it moves between the app's fields); the
+// browser would otherwise take the focus out of the canvas.
+canvas.addEventListener('keydown', (e) => { if (e.key === 'Tab') e.preventDefault(); });
 canvas.addEventListener('webglcontextlost', (e) => {
   e.preventDefault();
   showFatal('The graphics context was lost. Reload the page to continue.');
@@ -146,7 +149,11 @@ fetchGz('fonts/ui.ttf.gz', () => {}).then(async (bytes) => {
 loadData(/(^|&)d=fashion(&|$)/.test(location.hash.replace(/^#/, '')) ? 1 : 0);
 // The URL's fragment is the link to a run (model, settings, seed): applied once, then kept in step
 // with the page so the address bar can be copied at any time.
+// The first-visit introduction shows once per browser.
+const kIntroKey = 'bottleneck.intro';
+Module.introSeen = () => { try { localStorage.setItem(kIntroKey, 'seen'); } catch { /* private mode: shows again */ } };
 runtimeReady.then(() => {
+  try { if (localStorage.getItem(kIntroKey) === 'seen') Module._bn_intro_seen(); } catch { /* storage refused */ }
   const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
   if (hash) withString(hash, (p) => Module._bn_apply_link(p));
   pollStatus();

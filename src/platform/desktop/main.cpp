@@ -25,6 +25,7 @@
 #include "imgui_impl_sdl.h"
 #include "platform/desktop/screenshot.h"
 #include "platform/gl/gl_textures.h"
+#include "platform/sdl/event_trickle.h"
 #include "platform/sdl/pointer.h"
 
 namespace {
@@ -129,10 +130,10 @@ Status open_window(const Options& o, Window& w, const char** glsl_version) {
 }
 
 // Drains SDL's queue into ImGui and the app's shortcuts; true once the window was asked to close.
-bool poll_events(SDL_Window* window, App& app) {
+bool poll_events(SDL_Window* window, App& app, bn::platform::EventTrickle& events) {
   bool quit = false;
   SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  while (events.next(event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     bn::platform::forward_pointer(event, app);
     if (event.type == SDL_QUIT) quit = true;
@@ -155,7 +156,26 @@ bool poll_events(SDL_Window* window, App& app) {
 // The buttons whose work is the platform's: Download writes the model file to the working
 // directory; Upload and another dataset are explained, since this app opens files by drop and
 // reads its data from --data.
+// Where the desktop app remembers that the introduction was seen ($XDG_CONFIG_HOME, else
+// ~/.config); empty without a home.
+std::string intro_marker() {
+  const char* xdg = SDL_getenv("XDG_CONFIG_HOME");
+  const char* home = SDL_getenv("HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/bottleneck/intro-seen";
+  if (home && *home) return std::string(home) + "/.config/bottleneck/intro-seen";
+  return "";
+}
+
 void platform_requests(App& app) {
+  if (app.take_intro_dismissed()) {
+    const std::string marker = intro_marker();
+    if (!marker.empty()) {
+      // A read-only home only means the introduction shows again.
+      std::error_code ec;
+      std::filesystem::create_directories(std::filesystem::path(marker).parent_path(), ec);
+      (void)bn::write_whole_file(marker, std::vector<uint8_t>{'1'});
+    }
+  }
   if (app.take_download_request()) {
     const std::string name = app.model_file_name();
     const Status s = bn::write_whole_file(name, app.model_file());
@@ -169,9 +189,11 @@ void platform_requests(App& app) {
 }
 
 // Trains for a slice, builds the app's windows and draws them into the back buffer (no swap).
-void render_frame(SDL_Window* window, App& app) {
+void render_frame(SDL_Window* window, App& app, bn::platform::EventTrickle& events) {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  events.apply_mouse(ImGui::GetIO());
+  events.end_frame();
   ImGui::NewFrame();
   app.frame(kTrainBudgetMs);
   platform_requests(app);
@@ -241,12 +263,17 @@ int run(const Options& o) {
       fail("MNIST failed: " + data.message());
       status = 1;
     }
+    // A scripted run (--frames, --train, --link) goes straight to the panels.
+    const std::string marker = intro_marker();
+    if (o.frames > 0 || o.train || !o.link.empty() || (!marker.empty() && std::filesystem::exists(marker)))
+      app.set_intro_seen();
     if (!o.link.empty()) (void)app.apply_link(o.link);  // checked in main()
     if (o.train && data) app.key(' ');
 
+    bn::platform::EventTrickle events;
     for (long n = 1;; ++n) {
-      const bool last = poll_events(w.window, app) || (o.frames > 0 && n >= o.frames);
-      render_frame(w.window, app);
+      const bool last = poll_events(w.window, app, events) || (o.frames > 0 && n >= o.frames);
+      render_frame(w.window, app, events);
       if (last && !o.screenshot.empty()) {
         if (Status s = save_screenshot(w.window, o.screenshot); !s) status = fail(s.message());
       }

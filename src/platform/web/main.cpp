@@ -17,6 +17,7 @@
 #include "app/fonts.h"
 #include "platform/gl/damage.h"
 #include "platform/gl/gl_textures.h"
+#include "platform/sdl/event_trickle.h"
 #include "platform/sdl/pointer.h"
 #include "platform/gl/redraw.h"
 #include "imgui.h"
@@ -32,6 +33,7 @@ struct Platform {
   SDL_GLContext gl = nullptr;
   bn::platform::GlTextures textures;
   bn::platform::DamageTracker damage;  // what changed on screen since the last frame
+  bn::platform::EventTrickle events;
 #if defined(__EMSCRIPTEN_PTHREADS__)
   bn::app::App app{&textures, true};
 #else
@@ -64,7 +66,7 @@ void main_loop() {
   Platform& p = *g_platform;
   const double t0 = emscripten_get_now();
   SDL_Event event;
-  while (SDL_PollEvent(&event)) {
+  while (p.events.next(event)) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     bn::platform::forward_pointer(event, p.app);
     if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
@@ -84,6 +86,8 @@ void main_loop() {
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  p.events.apply_mouse(ImGui::GetIO());
+  p.events.end_frame();
   ImGui::NewFrame();
   p.app.frame(kTrainBudgetMs);
   ImGui::Render();
@@ -105,6 +109,7 @@ void main_loop() {
            name.c_str());
   }
   if (p.app.take_upload_request()) EM_ASM({ if (Module.openUpload) Module.openUpload(); });
+  if (p.app.take_intro_dismissed()) EM_ASM({ if (Module.introSeen) Module.introSeen(); });
   if (const int d = p.app.take_dataset_request(); d >= 0) EM_ASM({ if (Module.loadDataset) Module.loadDataset($0); }, d);
   p.app.set_frame_cost(emscripten_get_now() - t0, p.damage.damaged_share());
 }
@@ -150,6 +155,9 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* bn_model_save() {
 EMSCRIPTEN_KEEPALIVE size_t bn_model_save_size() { return g_platform->saved.size(); }
 
 EMSCRIPTEN_KEEPALIVE void bn_notice(const char* message) { g_platform->app.set_notice(message); }
+
+// This browser has seen the first-visit introduction (app.js keeps that in localStorage).
+EMSCRIPTEN_KEEPALIVE void bn_intro_seen() { g_platform->app.set_intro_seen(); }
 
 // The UI font (TrueType bytes), used from the next frame on; frees `bytes`.
 EMSCRIPTEN_KEEPALIVE void bn_set_font(uint8_t* bytes, size_t size) {
