@@ -1,6 +1,10 @@
-// Curves panel: training and test loss by step or by epoch, each loss part on its own, a log
-// scale, hover read-outs, and every run of the session overlaid (shallow against sparse, same
-// seed) with a checkbox each.
+// Curves panel: every run of the session in its own colour (training loss solid, test loss
+// dashed with a dot per epoch), by step or by epoch, log or linear, each loss part of the live
+// run on its own; runs on different losses get a plot each, since BCE and MSE values do not
+// compare. Below the plot, never over it, the runs table is the legend: colour, label (model and
+// its edits, dataset, optimiser, seed), epochs, final test loss, samples/s and parameters, to sort,
+// show or hide, reopen and delete.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -9,6 +13,184 @@
 #include "app/widgets/plot.h"
 
 namespace bn::app {
+
+ImU32 run_color(const RunRecord& r) { return plot_color(r.id - 1); }
+
+namespace {
+
+float epoch_step(const RunRecord& r, size_t i) {
+  const long long s = r.history[i].steps;
+  return static_cast<float>(s > 0 ? s : static_cast<long long>(i + 1) * r.batches_per_epoch);
+}
+
+// The x and y arrays of one run's plotted series; they must outlive the plot call.
+struct RunArrays {
+  std::vector<float> epoch, steps, train, test, parts[5];
+};
+
+void fill_arrays(const RunRecord& r, RunArrays& a) {
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    const EpochStats& e = r.history[i];
+    a.epoch.push_back(static_cast<float>(e.epoch));
+    a.steps.push_back(epoch_step(r, i));
+    a.train.push_back(static_cast<float>(e.train_loss));
+    a.test.push_back(static_cast<float>(e.test_loss));
+    const double p[5] = {e.train_parts.reconstruction, e.train_parts.activity, e.train_parts.kl,
+                         e.train_parts.contractive, e.train_parts.weight_decay};
+    for (int k = 0; k < 5; ++k) a.parts[k].push_back(static_cast<float>(p[k]));
+  }
+}
+
+std::string loss_title(const std::string& loss, bool log_y) {
+  std::string t = loss == "bce" ? "BCE loss" : loss == "mse" ? "MSE loss" : loss == "rmse" ? "RMSE loss" : loss + " loss";
+  return t + (log_y ? " (log scale)" : "");
+}
+
+void run_series(const CurvesState& c, const RunRecord& r, const RunArrays& a, std::vector<PlotSeries>& out) {
+  const ImU32 color = run_color(r);
+  const std::string id = "#" + std::to_string(r.id) + " ";
+  const float* ex = c.by_epoch ? a.epoch.data() : a.steps.data();
+  const int ne = static_cast<int>(a.epoch.size());
+  if (c.by_epoch) out.push_back({id + "train", ex, a.train.data(), ne, color, true, false});
+  else
+    out.push_back({id + "batch", r.curve.x.data(), r.curve.y.data(), static_cast<int>(r.curve.x.size()), color, false, false});
+  out.push_back({id + "test", ex, a.test.data(), ne, color, true, true});
+}
+
+void parts_series(const CurvesState& c, const RunArrays& a, std::vector<PlotSeries>& out) {
+  const float* ex = c.by_epoch ? a.epoch.data() : a.steps.data();
+  for (int p = 0; p < 5; ++p) {
+    bool any = false;
+    for (float v : a.parts[p]) any = any || v != 0.f;
+    if (any) out.push_back({kLossPartNames[p], ex, a.parts[p].data(), static_cast<int>(a.epoch.size()), plot_color(p), true, false});
+  }
+}
+
+// 27k, 1.2M: table cells stay narrow.
+std::string compact(double v) {
+  char buf[24];
+  if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+  else if (v >= 1e4) std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+void sort_rows(const std::vector<RunRecord>& runs, std::vector<int>& order) {
+  order.resize(runs.size());
+  for (size_t i = 0; i < runs.size(); ++i) order[i] = static_cast<int>(i);
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || specs->SpecsCount == 0) return;
+  const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
+  auto key = [&](const RunRecord& r) -> double {
+    switch (s.ColumnIndex) {
+      case 2: return static_cast<double>(r.history.size());
+      case 3: return r.history.empty() ? 1e30 : r.history.back().test_loss;
+      case 4: return r.samples_per_s();
+      case 5: return static_cast<double>(r.params);
+      default: return r.id;
+    }
+  };
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const double ka = key(runs[a]), kb = key(runs[b]);
+    return s.SortDirection == ImGuiSortDirection_Descending ? ka > kb : ka < kb;
+  });
+}
+
+// The runs table: the plot's legend and the place to compare, reopen and delete runs.
+void runs_table(AppState& s, float height) {
+  std::vector<RunRecord>& runs = s.session.runs();
+  CurvesState& c = s.curves;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("runs", 7, flags, ImVec2(-1, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed);
+  // The label is what tells runs apart: it gets room first, the numbers scroll into view.
+  ImGui::TableSetupColumn("model \xc2\xb7 data \xc2\xb7 optimiser \xc2\xb7 seed", ImGuiTableColumnFlags_NoSort |
+                          ImGuiTableColumnFlags_WidthFixed, std::max(160.f, ImGui::GetContentRegionAvail().x * 0.42f));
+  ImGui::TableSetupColumn("epochs");
+  ImGui::TableSetupColumn("test loss");
+  ImGui::TableSetupColumn("samples/s");
+  ImGui::TableSetupColumn("params");
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
+  ImGui::TableHeadersRow();
+  std::vector<int> order;
+  sort_rows(runs, order);
+  for (int i : order) {
+    RunRecord& r = runs[i];
+    const bool live = i == s.session.current();
+    ImGui::PushID(r.id);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(run_color(r)));
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4((run_color(r) & 0x00ffffffu) | 0x50000000u));
+    char id[16];
+    std::snprintf(id, sizeof id, "#%d", r.id);
+    ImGui::Checkbox(id, &r.visible);
+    ImGui::PopStyleColor(2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("show or hide run #%d's curves", r.id);
+    ImGui::TableNextColumn();
+    const std::string label = r.info.model + " \xc2\xb7 " + r.info.data + " \xc2\xb7 " + r.optimizer + " " +
+                              [&] { char b[24]; std::snprintf(b, sizeof b, "%g", r.learning_rate); return std::string(b); }() +
+                              " \xc2\xb7 seed " + std::to_string(r.seed) + (live ? "  (live)" : "");
+    ImGui::TextUnformatted(label.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", r.history.size());
+    ImGui::TableNextColumn();
+    if (r.history.empty()) ImGui::TextDisabled("-");
+    else ImGui::Text("%.4f", r.history.back().test_loss);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(compact(r.samples_per_s()).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(compact(static_cast<double>(r.params)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::BeginDisabled(live || r.saved.empty());
+    if (ImGui::SmallButton("open")) s.reopen_run(i);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", live ? "this is the live model"
+                              : r.saved.empty() ? (r.dropped ? "its model was let go to save memory; the curves stay"
+                                                             : "it never trained a batch, so there is no model to open")
+                                                : "make this run's model the live one again (the live one is kept here)");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(live);
+    if (ImGui::SmallButton("x")) c.confirm_delete = r.id;
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
+    ImGui::EndDisabled();
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void confirm_delete(AppState& s) {
+  CurvesState& c = s.curves;
+  if (c.confirm_delete) ImGui::OpenPopup("Delete run?");
+  if (!ImGui::BeginPopupModal("Delete run?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  std::vector<RunRecord>& runs = s.session.runs();
+  int index = -1;
+  for (int i = 0; i < static_cast<int>(runs.size()); ++i)
+    if (runs[i].id == c.confirm_delete) index = i;
+  if (index >= 0) {
+    ImGui::Text("Delete %s?", runs[index].label().c_str());
+    ImGui::TextDisabled(runs[index].saved.empty() ? "Its curves go; there is no way back."
+                                                  : "Its curves and its model go; there is no way back.");
+  }
+  if (ImGui::Button("Delete", ImVec2(100, 0))) {
+    if (index >= 0) s.session.delete_run(index);
+    c.confirm_delete = 0;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    c.confirm_delete = 0;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
 
 void curves_panel(AppState& s) {
   CurvesState& c = s.curves;
@@ -21,49 +203,53 @@ void curves_panel(AppState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("loss parts", &c.parts);
   s.remember_rect("curves_parts");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the live run's loss split into reconstruction and each penalty");
+  ImGui::SameLine();
+  ImGui::TextDisabled(c.by_epoch ? "solid train, dashed test" : "solid batches, dashed test");
 
-  // Epoch points on the step axis sit where their epoch ended.
-  std::vector<std::vector<float>> epoch_steps(runs.size());
-  std::vector<PlotSeries> series;
-  const bool several = runs.size() > 1;
-  for (size_t r = 0; r < runs.size(); ++r) {
-    RunRecord& run = runs[r];
-    if (!run.visible) continue;
-    const std::string prefix = several ? run.name.substr(0, run.name.find(',')) + " " : "";
-    const ImU32 base = plot_color(static_cast<int>(2 * r)), alt = plot_color(static_cast<int>(2 * r + 1));
-    for (float e : run.epoch_x) epoch_steps[r].push_back(e * run.batches_per_epoch);
-    const float* ex = c.by_epoch ? run.epoch_x.data() : epoch_steps[r].data();
-    const int ne = static_cast<int>(run.epoch_x.size());
-    if (c.parts && r + 1 == runs.size()) {
-      for (int p = 0; p < 5; ++p) {
-        bool any = false;
-        for (float v : run.parts[p]) any = any || v != 0.f;
-        if (any) series.push_back({prefix + kLossPartNames[p], ex, run.parts[p].data(), ne, plot_color(p + 2), true});
-      }
-      continue;
+  std::vector<RunArrays> arrays(runs.size());
+  for (size_t r = 0; r < runs.size(); ++r) fill_arrays(runs[r], arrays[r]);
+  // One plot per loss kind among the shown runs (the live run's parts: one plot).
+  std::vector<std::string> kinds;
+  std::vector<std::vector<PlotSeries>> plots;
+  const int live = s.session.current();
+  if (c.parts && live >= 0) {
+    kinds.push_back(runs[live].loss);
+    plots.emplace_back();
+    parts_series(c, arrays[live], plots.back());
+  } else {
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (!runs[r].visible) continue;
+      size_t k = std::find(kinds.begin(), kinds.end(), runs[r].loss) - kinds.begin();
+      if (k == kinds.size()) kinds.push_back(runs[r].loss), plots.emplace_back();
+      run_series(c, runs[r], arrays[r], plots[k]);
     }
-    if (!c.by_epoch)
-      series.push_back({prefix + "batch loss", run.step_x.data(), run.step_loss.data(),
-                        static_cast<int>(run.step_x.size()), base, false});
-    else
-      series.push_back({prefix + "train", ex, run.train_loss.data(), ne, base, true});
-    series.push_back({prefix + "test", ex, run.test_loss.data(), ne, alt, true});
   }
+  if (plots.empty()) kinds.push_back(""), plots.emplace_back();
+
+  // The table takes what its rows need up to five, the plots the rest (at least 120 px).
+  const float row = ImGui::GetFrameHeightWithSpacing();
+  const float table_h = runs.empty() ? 0.f : row * (1.4f + std::min<float>(5.f, static_cast<float>(runs.size())));
+  const float avail = ImGui::GetContentRegionAvail().y - table_h - ImGui::GetStyle().ItemSpacing.y;
+  const float each = std::max(120.f, avail / plots.size() - ImGui::GetStyle().ItemSpacing.y);
   PlotOptions opt;
   opt.log_y = c.log_y;
   opt.x_label = c.by_epoch ? "epoch" : "step";
-  const float h = std::max(140.f, ImGui::GetContentRegionAvail().y - (runs.size() > 1 ? 24.f * runs.size() : 8.f));
-  plot_lines("loss", series, ImVec2(-1, h), opt);
-  s.remember_rect("curves_plot");
-  if (runs.size() > 1) {
-    for (size_t r = 0; r < runs.size(); ++r) {
-      ImGui::PushID(static_cast<int>(r));
-      ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(plot_color(static_cast<int>(2 * r))));
-      ImGui::Checkbox(runs[r].name.c_str(), &runs[r].visible);
-      ImGui::PopStyleColor();
-      ImGui::PopID();
-    }
+  ImVec2 lo(1e9f, 1e9f), hi(-1e9f, -1e9f);
+  for (size_t k = 0; k < plots.size(); ++k) {
+    const std::string title = kinds[k].empty() ? std::string("loss") : loss_title(kinds[k], c.log_y);
+    opt.y_label = title.c_str();
+    plot_lines(("loss" + std::to_string(k)).c_str(), plots[k], ImVec2(-1, each), opt);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    lo = ImVec2(std::min(lo.x, a.x), std::min(lo.y, a.y));
+    hi = ImVec2(std::max(hi.x, b.x), std::max(hi.y, b.y));
   }
+  s.rects.push_back({"curves_plot", lo.x, lo.y, hi.x - lo.x, hi.y - lo.y});
+  if (!runs.empty()) {
+    runs_table(s, table_h);
+    s.remember_rect("curves_legend");
+  }
+  confirm_delete(s);
 }
 
 }  // namespace bn::app

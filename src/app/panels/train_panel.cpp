@@ -1,5 +1,7 @@
-// Train panel: optimiser, learning rate, batch size, epochs and seed; Start/Pause, Step, Reset;
-// progress with epoch, ETA and samples/s; any message about the run in plain words.
+// Train panel: dataset, optimiser, learning rate, batch size, epochs and seed (each number taken
+// when complete and checked there); Start/Pause, Step, Reset, and for a finished model Train on
+// or New run; the Undo offer after a model was put away; progress with epoch, ETA and samples/s;
+// any message about the run in plain words, a collapsed model above everything else.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +11,7 @@
 namespace bn::app {
 
 namespace {
+
 void format_eta(double seconds, char* buf, size_t n) {
   if (seconds <= 0) return (void)std::snprintf(buf, n, "-");
   const int s = static_cast<int>(std::lround(seconds));
@@ -16,58 +19,188 @@ void format_eta(double seconds, char* buf, size_t n) {
   else if (s >= 60) std::snprintf(buf, n, "%dm %02ds", s / 60, s % 60);
   else std::snprintf(buf, n, "%ds", s);
 }
-}  // namespace
 
-void train_panel(AppState& s) {
-  Session& session = s.session;
-  const RunState st = session.state();
-  const bool editable = st != RunState::kTraining && st != RunState::kPaused;
+void colored_text(const ImVec4& color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+const ImVec4 kWarn(1.f, 0.8f, 0.35f, 1.f), kError(1.f, 0.45f, 0.4f, 1.f);
+
+// A box the panel must not let anyone miss (a collapsed model, an experiment's instructions):
+// filled, at the top of the panel.
+void banner(AppState& s, const std::string& text, ImU32 fill, const char* name) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.95f, 0.85f, 1.f));
+  ImGui::Indent(6);
+  ImGui::Dummy(ImVec2(0, 2));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::Dummy(ImVec2(0, 2));
+  ImGui::Unindent(6);
+  ImGui::PopStyleColor();
+  dl->ChannelsSetCurrent(0);
+  const ImVec2 p1(p0.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y + 2);
+  dl->AddRectFilled(p0, p1, fill, 4.f);
+  dl->ChannelsMerge();
+  s.rects.push_back({name, p0.x, p0.y, p1.x - p0.x, p1.y - p0.y});
+}
+
+void field_rect(AppState& s, const char* name, const NumberField& f) {
+  s.rects.push_back({name, f.box[0], f.box[1], f.box[2], f.box[3]});
+}
+
+// Sets the next item's width so that it and its label fill the table cell.
+void fit_cell(const char* label) {
+  ImGui::SetNextItemWidth(std::max(40.f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                                             ImGui::GetStyle().ItemInnerSpacing.x));
+}
+
+// Two settings a row, so the buttons and progress stay in view at 1280x800.
+void settings_fields(AppState& s, bool editable, bool train_on) {
   TrainSettings& t = s.settings;
+  TrainFields& f = s.fields;
   ImGui::BeginDisabled(!editable);
+  if (!ImGui::BeginTable("settings", 2)) {
+    ImGui::EndDisabled();
+    return;
+  }
+  ImGui::TableNextColumn();
   int dataset = static_cast<int>(s.data.dataset);
   const char* const datasets[] = {dataset_title(Dataset::kMnist), dataset_title(Dataset::kFashion)};
-  if (ImGui::Combo("dataset", &dataset, datasets, 2) && dataset != static_cast<int>(s.data.dataset))
+  fit_cell("data");
+  if (ImGui::Combo("data", &dataset, datasets, 2) && dataset != static_cast<int>(s.data.dataset))
     s.want_dataset = dataset;
   s.remember_rect("dataset");
+  ImGui::TableNextColumn();
   const std::vector<const char*>& opts = optimizer_names();
+  fit_cell("optimizer");
   ImGui::Combo("optimizer", &t.optimizer, opts.data(), static_cast<int>(opts.size()));
-  ImGui::InputFloat("learning rate", &t.learning_rate, 0, 0, "%.5f");
-  ImGui::InputInt("batch size", &t.batch_size);
-  ImGui::InputInt("epochs", &t.epochs);
-  ImGui::InputInt("seed", &t.seed);
-  t.batch_size = std::clamp(t.batch_size, 1, 4096);
-  t.epochs = std::clamp(t.epochs, 1, 1000);
-  if (!(t.learning_rate > 0.f) || !std::isfinite(t.learning_rate)) t.learning_rate = 1e-3f;
+  ImGui::TableNextColumn();
+  double v = t.learning_rate;
+  fit_cell("learning rate");
+  if (number_field("learning rate", f.learning_rate, &v,
+                   {"learning rate", 0, 10, false, true, "0.001 suits Adam and RMSprop, 0.01 to 0.1 suits SGD"}, "%g"))
+    t.learning_rate = static_cast<float>(v);
+  field_rect(s, "learning_rate", f.learning_rate);
+  ImGui::TableNextColumn();
+  v = t.batch_size;
+  fit_cell("batch size");
+  if (number_field("batch size", f.batch_size, &v, {"batch size", 1, 4096, true, false, "256 is usual"}, "%.0f"))
+    t.batch_size = static_cast<int>(v);
+  field_rect(s, "batch_size", f.batch_size);
+  ImGui::TableNextColumn();
+  v = t.epochs;
+  const char* epochs = train_on ? "more epochs" : "epochs";
+  fit_cell(epochs);
+  if (number_field(epochs, f.epochs, &v, {"epochs", 1, 1000, true, false, ""}, "%.0f")) t.epochs = static_cast<int>(v);
+  field_rect(s, "epochs", f.epochs);
+  ImGui::TableNextColumn();
+  v = t.seed;
+  fit_cell("seed");
+  if (number_field("seed", f.seed, &v, {"seed", 0, 2147483647, true, false, "any whole number from 0"}, "%.0f"))
+    t.seed = static_cast<int>(v);
+  field_rect(s, "seed", f.seed);
+  ImGui::EndTable();
   ImGui::EndDisabled();
+}
 
+void buttons(AppState& s, bool train_on) {
+  Session& session = s.session;
+  const RunState st = session.state();
   const bool can_run = s.data.ready() && s.draft.error.empty();
   ImGui::BeginDisabled(!can_run);
-  const char* label = st == RunState::kTraining ? "Pause" : st == RunState::kPaused ? "Resume" : "Start";
+  const char* label = st == RunState::kTraining ? "Pause" : st == RunState::kPaused ? "Resume" : train_on ? "Train on" : "Start";
   if (ImGui::Button(label, ImVec2(90, 0))) s.start_or_pause();
   s.remember_rect("start");
+  if (train_on && ImGui::IsItemHovered())
+    ImGui::SetTooltip("Train this model %d more epoch%s from where it stopped (its curves go on)", s.settings.epochs,
+                      s.settings.epochs == 1 ? "" : "s");
   ImGui::SameLine();
-  if (ImGui::Button("Step", ImVec2(70, 0))) session.step_once(s.draft.spec, s.settings, s.data.mnist);
+  if (ImGui::Button("Step", ImVec2(70, 0))) {
+    Status stepped = session.step_once(s.draft.spec, s.settings, s.data.mnist, s.run_info());
+    if (!stepped) s.notice = "Could not step: " + stepped.message();
+  }
   s.remember_rect("step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train one batch, then pause");
   ImGui::SameLine();
   ImGui::EndDisabled();
   ImGui::BeginDisabled(!session.has_model());
   if (ImGui::Button("Reset", ImVec2(70, 0))) s.reset();
   s.remember_rect("reset");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Put this model away (Undo or the Runs table bring it back) and start from scratch");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextUnformatted(run_state_name(st));
+  if (st == RunState::kFinished || (st == RunState::kFailed && session.has_model())) {
+    ImGui::BeginDisabled(!can_run);
+    if (ImGui::Button("New run", ImVec2(90, 0))) s.start_new();
+    s.remember_rect("new_run");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train the model in the Model panel from scratch; this one stays in Runs");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (train_on) ImGui::TextDisabled("or Train on: %d more epoch%s", s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
+    else ImGui::TextDisabled("the Model panel's model differs: Start trains it anew");
+  }
+}
+
+void undo_offer(AppState& s) {
+  if (!s.undo.run_id) return;
+  colored_text(kWarn, s.undo.text);
+  if (ImGui::Button("Undo")) s.undo_put_away();
+  s.remember_rect("undo");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("dismiss")) s.undo = UndoState();
+}
+
+void progress(AppState& s) {
+  const RunView* run = s.session.run();
+  if (!run) return;
+  const TrainProgress& p = run->progress;
+  const float frac = p.batches ? static_cast<float>(p.batch) / p.batches : 0.f;
+  char overlay[96], eta[32];
+  std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
+  ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
+  format_eta(s.session.eta_seconds(), eta, sizeof eta);
+  ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
+  const auto& h = run->history;
+  if (!h.empty()) ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
+}
+
+}  // namespace
+
+void train_panel(AppState& s) {
+  Session& session = s.session;
+  const RunState st = session.state();
+  // A collapsed model is the first thing the panel says.
+  if (const RunView* run = session.run(); run && !run->history.empty() && !run->history.back().warning.empty())
+    banner(s, "Epoch " + std::to_string(run->history.back().epoch) + ": " + run->history.back().warning,
+           IM_COL32(150, 60, 20, 255), "warning_banner");
+  if (!s.guide.look.empty()) {
+    banner(s, "Experiment: " + s.guide.look_title + ". " + s.guide.look, IM_COL32(30, 70, 120, 255), "experiment_banner");
+    // Its close button sits in the box's top right corner.
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    const WidgetRect& box = s.rects.back();
+    ImGui::SetCursorScreenPos(ImVec2(box.x + box.w - ImGui::GetFrameHeight() - 2, box.y + 2));
+    if (ImGui::SmallButton("x")) s.guide.look.clear();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("close the experiment's note");
+    ImGui::SetCursorScreenPos(after);
+  }
+  const bool train_on = st == RunState::kFinished && s.draft_is_live_model();
+  settings_fields(s, st != RunState::kTraining && st != RunState::kPaused, train_on);
+  buttons(s, train_on);
   // What went wrong (or a note on where the model came from) sits right under the buttons, where
   // it is seen without scrolling the panel.
-  if (!s.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
-    ImGui::TextWrapped("%s", s.notice.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!session.message().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
-    ImGui::TextWrapped("%s", session.message().c_str());
-    ImGui::PopStyleColor();
-  }
+  undo_offer(s);
+  if (!s.notice.empty()) colored_text(kWarn, s.notice);
+  if (!session.message().empty()) colored_text(kError, session.message());
+  if (!s.data.error.empty()) colored_text(kError, s.data.error);
+  else if (!s.data.ready()) ImGui::TextDisabled("Waiting for %s to load.", dataset_title(s.data.dataset));
+  else if (!s.draft.error.empty()) ImGui::TextDisabled("Fix the model first (see Model).");
+  progress(s);
   ImGui::BeginDisabled(!session.has_model());
   if (ImGui::Button("Download model")) s.want_download = true;
   s.remember_rect("download");
@@ -79,33 +212,6 @@ void train_panel(AppState& s) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextDisabled("or drop a .bnm file here");
-  if (!s.data.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
-    ImGui::TextWrapped("%s", s.data.error.c_str());
-    ImGui::PopStyleColor();
-  } else if (!s.data.ready()) {
-    ImGui::TextDisabled("Waiting for MNIST to load.");
-  }
-  else if (!s.draft.error.empty()) ImGui::TextDisabled("Fix the model first (see Model).");
-
-  if (const RunView* run = session.run()) {
-    const TrainProgress& p = run->progress;
-    const float frac = p.batches ? static_cast<float>(p.batch) / p.batches : 0.f;
-    char overlay[96], eta[32];
-    std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
-    ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
-    format_eta(session.eta_seconds(), eta, sizeof eta);
-    ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
-    const auto& h = run->history;
-    if (!h.empty()) {
-      ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
-      if (!h.back().warning.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
-        ImGui::TextWrapped("%s", h.back().warning.c_str());
-        ImGui::PopStyleColor();
-      }
-    }
-  }
 }
 
 }  // namespace bn::app

@@ -68,11 +68,36 @@ void label_value(char* buf, size_t n, float v) {
 }  // namespace
 
 ImU32 plot_color(int index) {
-  static const ImU32 colors[] = {IM_COL32(90, 170, 255, 255), IM_COL32(255, 150, 60, 255), IM_COL32(110, 210, 120, 255),
-                                 IM_COL32(235, 95, 110, 255), IM_COL32(190, 140, 255, 255), IM_COL32(230, 210, 90, 255),
-                                 IM_COL32(90, 215, 215, 255), IM_COL32(240, 140, 200, 255)};
-  return colors[static_cast<unsigned>(index) % (sizeof colors / sizeof colors[0])];
+  static const ImU32 colors[] = {IM_COL32(90, 170, 255, 255),  IM_COL32(255, 150, 60, 255),  IM_COL32(110, 210, 120, 255),
+                                 IM_COL32(235, 95, 110, 255),  IM_COL32(190, 140, 255, 255), IM_COL32(230, 210, 90, 255),
+                                 IM_COL32(90, 215, 215, 255),  IM_COL32(240, 140, 200, 255), IM_COL32(170, 120, 80, 255),
+                                 IM_COL32(200, 200, 205, 255), IM_COL32(150, 190, 60, 255),  IM_COL32(120, 120, 240, 255)};
+  constexpr int kNamed = sizeof colors / sizeof colors[0];
+  if (index >= 0 && index < kNamed) return colors[index];
+  float r, g, b;
+  ImGui::ColorConvertHSVtoRGB(std::fmod(0.07f + 0.618034f * static_cast<float>(index), 1.f), 0.55f, 0.95f, r, g, b);
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, 1.f));
 }
+
+namespace {
+// A dashed polyline: 6 pixels on, 4 off, the pattern running on across vertices.
+void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
+  constexpr float kOn = 6.f, kPeriod = 10.f;
+  float phase = 0;
+  for (size_t i = 1; i < pts.size(); ++i) {
+    const ImVec2 a = pts[i - 1], b = pts[i];
+    const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+    if (len <= 0) continue;
+    for (float t = -phase; t < len; t += kPeriod) {
+      const float t0 = std::max(t, 0.f), t1 = std::min(t + kOn, len);
+      if (t1 > t0)
+        dl->AddLine(ImVec2(a.x + (b.x - a.x) * t0 / len, a.y + (b.y - a.y) * t0 / len),
+                    ImVec2(a.x + (b.x - a.x) * t1 / len, a.y + (b.y - a.y) * t1 / len), color, 2.f);
+    }
+    phase = std::fmod(phase + len, kPeriod);
+  }
+}
+}  // namespace
 
 bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 size, const PlotOptions& opt) {
   ImGui::PushID(id);
@@ -82,7 +107,8 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
   const bool hovered = ImGui::IsItemHovered();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
-  const float left = font * 3.6f, bottom = font * 1.4f, top = font * 0.5f, right = font * 0.6f;
+  const float left = font * 3.6f, bottom = font * 1.4f, top = opt.y_label[0] ? font * 1.3f : font * 0.5f,
+              right = font * 0.6f;
   const ImVec2 a(p0.x + left, p0.y + top), b(p0.x + size.x - right, p0.y + size.y - bottom);
   dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(20, 22, 27, 255), 3.f);
   dl->AddRect(a, b, IM_COL32(70, 74, 84, 255));
@@ -125,6 +151,7 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(x - ts.x / 2, b.y + 2), text, buf);
   }
+  if (opt.y_label[0]) dl->AddText(ImVec2(p0.x + 4, p0.y + 1), text, opt.y_label);
   if (opt.x_label[0]) {
     const ImVec2 ts = ImGui::CalcTextSize(opt.x_label);
     dl->AddText(ImVec2(a.x - ts.x - 4, b.y + 2), text, opt.x_label);
@@ -138,22 +165,21 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
       if (usable(s.y[i], opt.log_y)) pts.emplace_back(px(s.x[i]), py(s.y[i]));
     // Whole-pixel thickness lets ImGui draw the line from its texture: two triangles a segment
     // instead of six.
-    keep_column_extremes(pts, drawn);
-    if (drawn.size() > 1) dl->AddPolyline(drawn.data(), static_cast<int>(drawn.size()), s.color, 0, 2.f);
+    if (s.dashed) {
+      dashed_polyline(dl, pts, s.color);
+    } else {
+      keep_column_extremes(pts, drawn);
+      if (drawn.size() > 1) dl->AddPolyline(drawn.data(), static_cast<int>(drawn.size()), s.color, 0, 2.f);
+    }
+    // A dashed series' points (test losses) are ringed so they stand out on a solid line of
+    // the same colour.
     if (s.markers || pts.size() == 1)
-      for (const ImVec2& p : pts) dl->AddCircleFilled(p, 2.8f, s.color);
+      for (const ImVec2& p : pts) {
+        if (s.dashed) dl->AddCircleFilled(p, 4.5f, IM_COL32(235, 235, 240, 255));
+        dl->AddCircleFilled(p, s.dashed ? 3.2f : 2.8f, s.color);
+      }
   }
   dl->PopClipRect();
-
-  // Legend, top right.
-  float ly = a.y + 4;
-  for (const PlotSeries& s : series) {
-    const ImVec2 ts = ImGui::CalcTextSize(s.label.c_str());
-    const float lx = b.x - ts.x - 8;
-    dl->AddRectFilled(ImVec2(lx - 14, ly + ts.y / 2 - 2), ImVec2(lx - 4, ly + ts.y / 2 + 2), s.color);
-    dl->AddText(ImVec2(lx, ly), IM_COL32(210, 212, 220, 255), s.label.c_str());
-    ly += ts.y + 2;
-  }
 
   // Hover: every series' value at the nearest x.
   const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -1,0 +1,31 @@
+// A number field that takes a value only when it is complete: the text is parsed and checked
+// when the person presses Enter or leaves the field (Tab, a click elsewhere), never per keystroke,
+// so "3" on the way to "32" is never applied. A value outside its rule is refused right under
+// the field, naming what was wrong and what to type; the setting keeps its old value meanwhile.
+#pragma once
+#include <string>
+
+namespace bn::app {
+
+struct NumberRule {
+  const char* what;       // "learning rate", in messages
+  double min, max;        // allowed range, inclusive
+  bool integer = false;
+  bool above_min = false; // min itself is not allowed (a learning rate must be above 0)
+  const char* advice = "";  // appended to a refusal: "try 0.001 for Adam"
+};
+
+struct NumberField {
+  char text[32] = "";
+  std::string error;  // why the text was refused; empty when the value was taken
+  bool active = false;  // being edited (as of the last frame)
+  float box[4] = {};    // the text box on screen: x, y, w, h (for tests)
+};
+
+// Checks `text` against `rule`: the value, or a message.
+bool parse_number(const char* text, const NumberRule& rule, double* value, std::string* error);
+
+// Draws the field; true when a new value was committed into *value.
+bool number_field(const char* label, NumberField& field, double* value, const NumberRule& rule, const char* format);
+
+}  // namespace bn::app
