@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -32,12 +33,21 @@ std::string json_number(double v) {
 
 struct Panel {
   const char* title;
+  const char* short_title;  // on a phone, where the title does not fit its button
   void (*draw)(AppState&);
 };
 // In the order a newcomer needs them on a narrow screen.
-const Panel kPanels[] = {{"Train", train_panel},       {"Model", model_panel},   {"Curves", curves_panel},
-                         {"Reconstructions", recon_panel}, {"Draw", draw_panel},     {"Latent space", latent_panel},
-                         {"Filters", filters_panel},     {"Diagnostics", diagnostics_panel}};
+const Panel kPanels[] = {{"Train", "Train", train_panel},
+                         {"Model", "Model", model_panel},
+                         {"Curves", "Curves", curves_panel},
+                         {"Reconstructions", "Recon", recon_panel},
+                         {"Draw", "Draw", draw_panel},
+                         {"Latent space", "Latent", latent_panel},
+                         {"Filters", "Filters", filters_panel},
+                         {"Diagnostics", "Diagnose", diagnostics_panel}};
+
+// Touch targets of at least 44 CSS pixels (WCAG 2.5.5) on a phone-sized screen.
+constexpr float kTouchTarget = 44.f;
 constexpr int kPanelCount = sizeof(kPanels) / sizeof(kPanels[0]);
 
 }  // namespace
@@ -99,28 +109,23 @@ Status App::apply_link(const std::string& fragment) {
 
 void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& what) {
   if (!s_.data.ready()) {
-    s_.notice = what + " arrived before MNIST finished loading; load it again once the data is ready";
+    s_.notice = what + " arrived before " + dataset_title(s_.data.dataset) + " finished loading; load it again once the data is ready";
     return;
   }
-  Status st = s_.session.load_file(bytes, size, what, s_.settings, s_.data.mnist);
+  const int before = s_.session.current();
+  const bool had = before >= 0;
+  RunInfo info = s_.run_info();
+  Status st = s_.session.load_file(bytes, size, what, s_.settings, s_.data.mnist, info);
   if (!st) {
     s_.notice = "Could not open " + what + ": " + st.message();
     return;
   }
-  // The Model panel shows the loaded model; it counts as edited unless it is a preset as shipped.
-  const ModelSpec& spec = s_.session.model()->spec();
-  s_.draft.spec = spec;
-  s_.draft.edited = true;
-  const std::vector<std::string> presets = preset_names();
-  for (size_t i = 0; i < presets.size(); ++i)
-    if (presets[i] == spec.name) {
-      s_.draft.preset = static_cast<int>(i);
-      s_.draft.edited = spec_to_json(preset_spec(presets[i]).value()) != spec_to_json(spec);
-    }
-  s_.draft.checked = false;
+  s_.draft_from_live_model();
+  s_.session.runs()[s_.session.current()].info.model = s_.draft.spec.name + ", loaded from " + what;
   const RunView* run = s_.session.run();
-  s_.notice = "Opened " + what + " (" + spec.name + ", " + std::to_string(run ? run->history.size() : 0) +
+  s_.notice = "Opened " + what + " (" + s_.draft.spec.name + ", " + std::to_string(run ? run->history.size() : 0) +
               " epochs trained); press Start to train on.";
+  if (had && !s_.session.runs()[before].saved.empty()) s_.offer_undo(before, "Opened " + what);
 }
 
 std::string App::model_file_name() const {
@@ -129,7 +134,8 @@ std::string App::model_file_name() const {
 }
 
 void App::begin_dataset(Dataset dataset) {
-  s_.session.reset();
+  const int kept = s_.session.put_away();
+  s_.offer_undo(kept, std::string("Switched to ") + dataset_title(dataset));
   s_.data = DataState();
   s_.data.dataset = dataset;
   s_.recon.seen_version = s_.latent.version = s_.filters.seen_version = -1;
@@ -154,12 +160,31 @@ void App::frame(double train_budget_ms) {
   s_.now = now_seconds();
   ++s_.frame;
   s_.session.run_for(train_budget_ms);
+  if (s_.session.model_serial() != s_.seen_model_serial) s_.on_model_changed();
+  if (s_.pending_reopen && s_.data.ready()) {
+    const int id = std::exchange(s_.pending_reopen, 0);
+    const std::vector<RunRecord>& runs = s_.session.runs();
+    for (int i = 0; i < static_cast<int>(runs.size()); ++i)
+      if (runs[i].id == id) s_.reopen_run(i);
+  }
   const double trained = now_seconds();
   s_.fps = ImGui::GetIO().Framerate;
   s_.rects.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  if (vp->WorkSize.x < 760) layout_narrow();
-  else layout_wide();
+  const bool narrow = vp->WorkSize.x < 760;
+  if (narrow) {
+    const float pad = std::max(4.f, (kTouchTarget - ImGui::GetFontSize()) / 2);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10.f, pad));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8.f, 8.f));
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 18.f);
+    ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 24.f);
+    layout_narrow();
+  } else {
+    layout_wide();
+  }
+  guide_windows(s_);
+  if (narrow) ImGui::PopStyleVar(4);
+  s_.advance_experiment();
   s_.pointer_path.clear();
   // Smoothed, for the status read-out: where a frame's time goes.
   const double train_ms = (trained - s_.now) * 1000, ui_ms = (now_seconds() - trained) * 1000;
@@ -184,7 +209,7 @@ void App::layout_wide() {
   const float x1 = x0 + w0 + g, x2 = x1 + w1 + g, w2 = o.x + size.x - g - x2, h = size.y - 2 * g;
   // Column splits as fractions of the height, top to bottom.
   auto split = [&](float f) { return std::floor(h * f); };
-  const float m0 = split(0.38f), m1 = split(0.37f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
+  const float m0 = split(0.36f), m1 = split(0.40f), c0 = split(0.43f), c1 = split(0.27f), d0 = split(0.53f);
   const float y = o.y + g;
   static_assert(sizeof(panel_rects_) / sizeof(panel_rects_[0]) == kPanelCount);
   const ImVec4 tiles[kPanelCount] = {
@@ -211,6 +236,8 @@ void App::layout_wide() {
       s_.rects.push_back({std::string("panel_") + kPanels[i].title, wp.x, wp.y, ws.x, ws.y});
       if (i == 0 && !s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
       kPanels[i].draw(s_);
+      // How far the panel's content runs below its bottom edge (last frame's), for tests.
+      s_.rects.push_back({std::string("overflow_") + kPanels[i].title, 0, 0, 0, ImGui::GetScrollMaxY()});
     }
     ImGui::End();
   }
@@ -226,25 +253,33 @@ bool App::overlaps_another(int panel) const {
 }
 
 // One full-screen window with a tab per panel.
+// One full-screen window: two rows of four buttons choose the panel shown below them (one tap,
+// readable names, 44-pixel targets), instead of a tab bar that cut eight names to three letters.
 void App::layout_narrow() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   last_w_ = last_h_ = 0;
   ImGui::SetNextWindowBgAlpha(0.f);
-  ImGui::Begin("Bottleneck", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+  ImGui::Begin("Bottleneck", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                                          ImGuiWindowFlags_NoTitleBar);
   if (!s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
-  if (ImGui::BeginTabBar("panels")) {
-    for (const Panel& p : kPanels) {
-      const bool open = ImGui::BeginTabItem(p.title);
-      s_.remember_rect((std::string("tab_") + p.title).c_str());
-      if (open) {
-        p.draw(s_);
-        ImGui::EndTabItem();
-      }
-    }
-    ImGui::EndTabBar();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::floor((ImGui::GetContentRegionAvail().x - 3 * gap) / 4);
+  for (int i = 0; i < kPanelCount; ++i) {
+    const Panel& p = kPanels[i];
+    if (i % 4) ImGui::SameLine(0, gap);
+    const bool selected = i == narrow_panel_;
+    const char* label = ImGui::CalcTextSize(p.title).x + 8 <= w ? p.title : p.short_title;
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    ImGui::PushID(i);
+    if (ImGui::Button(label, ImVec2(w, kTouchTarget))) narrow_panel_ = i;
+    ImGui::PopID();
+    if (selected) ImGui::PopStyleColor();
+    s_.remember_rect((std::string("tab_") + p.title).c_str());
   }
+  ImGui::Separator();
+  kPanels[narrow_panel_].draw(s_);
   ImGui::End();
 }
 
@@ -268,6 +303,27 @@ std::string App::status_json() const {
          ",\"redrawn\":" + json_number(redrawn_) + "}";
   }
   j += ",\"runs\":" + std::to_string(session.runs().size());
+  // Each run as the Curves panel shows it: its colour (RGBA), whether its model can be reopened.
+  j += ",\"run_list\":[";
+  for (size_t i = 0; i < session.runs().size(); ++i) {
+    const RunRecord& r = session.runs()[i];
+    char color[16];
+    std::snprintf(color, sizeof color, "%08x", run_color(r));
+    j += std::string(i ? "," : "") + "{\"id\":" + std::to_string(r.id) + ",\"label\":\"" + json_escape(r.label()) +
+         "\",\"color\":\"" + color + "\",\"visible\":" + (r.visible ? "true" : "false") +
+         ",\"epochs\":" + std::to_string(r.history.size()) + ",\"kept\":" + (r.saved.empty() ? "false" : "true") +
+         ",\"live\":" + (static_cast<int>(i) == session.current() ? "true" : "false") + "}";
+  }
+  j += "]";
+  j += ",\"undo\":" + std::to_string(s_.undo.run_id);
+  j += ",\"intro\":" + std::string(s_.guide.intro_open ? "true" : "false") +
+       ",\"guide\":" + (s_.guide.guide_open ? "true" : "false") + ",\"experiment\":" + std::to_string(s_.guide.experiment) +
+       ",\"experiment_stage\":" + std::to_string(s_.guide.stage) + ",\"look\":\"" + json_escape(s_.guide.look_title) + "\"";
+  // The first refusal of a Train panel field, as shown under it.
+  std::string field_error;
+  for (const NumberField* f : {&s_.fields.learning_rate, &s_.fields.batch_size, &s_.fields.epochs, &s_.fields.seed})
+    if (field_error.empty()) field_error = f->error;
+  j += ",\"field_error\":\"" + json_escape(field_error) + "\"";
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
   j += ",\"link\":\"" + json_escape(link()) + "\"";
   j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
@@ -293,7 +349,8 @@ std::string App::status_json() const {
   }
   const DrawState& d = s_.draw;
   j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false") +
-       ",\"stroking\":" + (d.stroking ? "true" : "false");
+       ",\"stroking\":" + (d.stroking ? "true" : "false") +
+       ",\"seen_current\":" + (d.seen_version == wv ? "true" : "false");
   j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"ink_frame\":" + std::to_string(d.ink_frame) +
        ",\"update_frame\":" + std::to_string(d.update_frame) + ",\"code\":[";
   for (size_t i = 0; i < d.code.size(); ++i) j += (i ? "," : "") + json_number(d.code[i]);

@@ -36,6 +36,10 @@ class App {
   // A note from the platform (e.g. an upload refused before it was read), shown in the page.
   void set_notice(const std::string& message) { s_.notice = message; }
   bool data_ready() const { return s_.data.ready(); }
+  // The person has seen the first-visit introduction before (the platform remembers it).
+  void set_intro_seen() { s_.guide.intro_open = false; }
+  // True once when the introduction was dismissed, for the platform to remember.
+  bool take_intro_dismissed() { return std::exchange(s_.guide.intro_dismissed, false); }
 
   // One frame: spends up to `train_budget_ms` training, then builds the ImGui windows.
   void frame(double train_budget_ms);
@@ -81,6 +85,7 @@ class App {
   bool overlaps_another(int panel) const;
 
   float last_w_ = 0, last_h_ = 0;
+  int narrow_panel_ = 0;  // the panel a phone-sized screen shows
   ImVec4 panel_rects_[8] = {};  // where each tiled panel was last frame: x, y, w, h
   double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0, redrawn_ = 1;
 };

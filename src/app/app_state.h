@@ -7,6 +7,7 @@
 
 #include "app/session.h"
 #include "app/texture_api.h"
+#include "app/widgets/number_field.h"
 #include "app/widgets/tile_atlas.h"
 #include "core/data/ink.h"
 #include "core/data/mnist.h"
@@ -21,6 +22,8 @@ constexpr int kDigitPixels = kDigitSide * kDigitSide;
 enum class Dataset { kMnist = 0, kFashion = 1 };
 const char* dataset_title(Dataset d);        // "MNIST digits"
 const char* dataset_class_name(Dataset d, int label);  // "7", "Sneaker"
+// What one image of the dataset is called in the panels: "digit" (MNIST), "image" (Fashion-MNIST).
+const char* item_noun(Dataset d);
 
 struct DataState {
   Dataset dataset = Dataset::kMnist;
@@ -43,6 +46,8 @@ struct ModelDraft {
   std::string summary;     // Keras-style table when the spec builds
   std::string error;       // why it does not, in plain words
   size_t params = 0;
+  // Builds the spec to fill summary, params and error (once per edit).
+  void check();
 };
 
 struct DrawState {
@@ -112,6 +117,32 @@ struct CurvesState {
   bool log_y = true;
   bool by_epoch = false;
   bool parts = false;  // each loss part of the current run on its own
+  int confirm_delete = 0;  // a run (id) whose deletion awaits a yes, or 0
+};
+
+// The way back from the last action that put a trained model away (Reset, a new run, an upload,
+// another dataset): the run it went to and what happened, shown with an Undo button.
+struct UndoState {
+  int run_id = 0;  // 0: nothing to undo
+  std::string text;
+};
+
+// The teaching layer: the first-visit introduction, the Guide window, and a guided experiment
+// in progress (its second run starts when the first finishes).
+struct GuideState {
+  bool intro_open = true;      // until dismissed; the platform remembers that it was
+  bool intro_dismissed = false;  // dismissed this session, for the platform to remember
+  bool guide_open = false;
+  int experiment = -1;         // index into experiments(), while one runs
+  int stage = 0;               // 0: its first run, 1: its comparison run
+  int run_id = 0;              // the run it started; another live run ends the experiment
+  std::string look;            // what to look for, shown in the Train panel until closed
+  std::string look_title;
+};
+
+// The Train panel's number fields (each takes its value on Enter or when left).
+struct TrainFields {
+  NumberField learning_rate, batch_size, epochs, seed;
 };
 
 struct WidgetRect {
@@ -124,6 +155,7 @@ struct AppState {
   DataState data;
   ModelDraft draft;
   TrainSettings settings;
+  TrainFields fields;
   Session session;
   DrawState draw;
   ReconState recon;
@@ -134,10 +166,13 @@ struct AppState {
   TextureApi* textures = nullptr;
   std::vector<WidgetRect> rects;  // named widgets on screen this frame, for tests
   std::string notice;  // a note for the person (e.g. about a link), shown in the Train panel
+  UndoState undo;
+  GuideState guide;
   // Buttons whose work only the platform can do (a download, a file picker), taken by it after
   // the frame.
   bool want_download = false, want_upload = false;
   int want_dataset = -1;  // a dataset to fetch (index), or -1
+  int pending_reopen = 0;  // a run (id) to reopen once its dataset has loaded, or 0
   double fps = 0;
   long long frame = 0;  // frames drawn so far
   std::vector<ImVec2> pointer_path;  // App::pointer_sample since the last frame
@@ -147,9 +182,33 @@ struct AppState {
   void remember_rect(const char* name);
   // Loads preset `index` into the draft and takes its optimiser and learning rate.
   void select_preset(int index);
-  // Start (or resume) training the draft.
+  // Start: trains on a finished model that the draft still describes, else trains the draft
+  // as a new run (the old model is put away, one Undo away); Pause and Resume otherwise.
   void start_or_pause();
+  // A new run of the draft from scratch, whatever there is.
+  void start_new();
+  // Puts the live model away (Undo brings it back).
   void reset();
+  // When the live model is replaced: views forget what belonged to the old one (a clicked code
+  // point), and a denoiser's drawn digit gets the noise it was trained on.
+  void on_model_changed();
+  long long seen_model_serial = -1;
+  // Sets up and starts guided experiment `index` (experiments()).
+  void run_experiment(int index);
+  // Each frame: the experiment's comparison run starts when its first run finishes.
+  void advance_experiment();
+  // Brings back the model the last action put away.
+  void undo_put_away();
+  // Makes a kept run the live model again; one on another dataset waits for that data.
+  void reopen_run(int index);
+  // The Model panel takes the live model's spec (after a reopen or a loaded file).
+  void draft_from_live_model();
+  // Whether the draft describes the live model (so Start trains on rather than anew).
+  bool draft_is_live_model() const;
+  // The draft's label and dataset, for a new run's record.
+  RunInfo run_info() const;
+  // After an action that may have put a model away (at index `kept`, or -1): the undo offer.
+  void offer_undo(int kept, const std::string& what);
 };
 
 }  // namespace bn::app

@@ -8,8 +8,10 @@ import { serve } from '../../web/serve.mjs';
 export const webDir = resolve(process.env.BN_WEB_DIR || 'build/web');
 export const shotsDir = resolve('build/screenshots');
 
+// `intro`: show the first-visit introduction (a fresh browser); other tests start as a browser
+// that has seen it.
 export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch = false, isolate = true, hash = '',
-                                 query = '' } = {}) {
+                                 query = '', intro = false } = {}) {
   const server = await serve(webDir, 0, '127.0.0.1', { isolate });
   const browser = await chromium.launch({
     executablePath: process.env.BN_CHROMIUM || '/usr/bin/chromium',
@@ -18,6 +20,7 @@ export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch
            '--enable-unsafe-swiftshader'],
   });
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch });
+  if (!intro) await page.addInitScript(() => localStorage.setItem('bottleneck.intro', 'seen'));
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -3,6 +3,8 @@
 // of the last epoch (the contractive term among them), and for a denoiser a noise slider that
 // corrupts the drawn digit the way its training inputs were.
 #include <algorithm>
+#include <cstdio>
+#include <string>
 #include <cmath>
 #include <vector>
 
@@ -12,6 +14,12 @@ namespace bn::app {
 
 namespace {
 constexpr float kDeadBelow = 1e-6f;
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
 
 void mean_bars(const std::vector<float>& mean, float target, ImVec2 size) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -33,7 +41,9 @@ void mean_bars(const std::vector<float>& mean, float target, ImVec2 size) {
   }
   if (ImGui::IsItemHovered() && !mean.empty()) {
     const int j = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / w), 0, static_cast<int>(mean.size()) - 1);
-    ImGui::SetTooltip("unit %d: mean activation %.4f", j, mean[j]);
+    ImGui::SetTooltip("code unit %d: mean activation %.4f over %d test images%s%s", j, mean[j], LatentState::kSample,
+                      mean[j] <= kDeadBelow ? " (dead: never active)" : "",
+                      target > 0 ? "\nred line: the sparsity target rho the KL penalty pulls every unit towards" : "");
   }
 }
 }  // namespace
@@ -64,28 +74,36 @@ void diagnostics_panel(AppState& s) {
     int dead = 0;
     for (float p : peak) dead += p <= kDeadBelow;
     ImGui::Text("mean activation per code unit%s", kl ? " (red: sparsity target rho)" : "");
-    mean_bars(mean, kl ? spec.penalties.kl_rho : 0.f, ImVec2(ImGui::GetContentRegionAvail().x, 60));
+    mean_bars(mean, kl ? spec.penalties.kl_rho : 0.f, ImVec2(ImGui::GetContentRegionAvail().x, 48));
     s.remember_rect("diag_means");
     double avg = 0;
     for (float v : mean) avg += v / c;
-    ImGui::Text("average %.4f%s   dead units: %d of %d", avg, kl ? "" : "", dead, c);
-    if (dead > 0)
-      ImGui::TextWrapped("Dead units output 0 for every test digit: the code is effectively %d wide. A lower learning "
-                         "rate or leaky_relu keeps units alive.", c - dead);
+    ImGui::Text("average %.4f   dead units: %d of %d", avg, dead, c);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A dead unit outputs 0 for every one of %d test %ss (grey bars): the code is effectively %d\n"
+                        "units wide. A lower learning rate or leaky_relu keeps units alive.",
+                        LatentState::kSample, item_noun(s.data.dataset), c - dead);
+    s.remember_rect("diag_dead");
+    if (dead > 0) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(1.f, 0.8f, 0.35f, 1.f), "(code %d wide)", c - dead);
+    }
   } else {
-    ImGui::TextDisabled("encoding test digits...");
+    ImGui::TextDisabled("encoding test %ss...", item_noun(s.data.dataset));
   }
   if (const RunView* run = s.session.run(); run && !run->history.empty()) {
+    // The loss parts of the last epoch on one line: the penalties beside what they cost.
     const LossParts& p = run->history.back().train_parts;
-    ImGui::Text("last epoch: reconstruction %.4f", p.reconstruction);
-    if (p.activity) ImGui::Text("  activity penalty %.5f", p.activity);
-    if (p.kl) ImGui::Text("  KL sparsity %.5f", p.kl);
-    if (spec.penalties.contractive > 0.f) ImGui::Text("  contractive term %.5f", p.contractive);
-    if (p.weight_decay) ImGui::Text("  weight decay %.5f", p.weight_decay);
+    std::string line = "last epoch: reconstruction " + fmt(p.reconstruction);
+    if (p.activity) line += ", activity " + fmt(p.activity);
+    if (p.kl) line += ", KL sparsity " + fmt(p.kl);
+    if (spec.penalties.contractive > 0.f) line += ", contractive " + fmt(p.contractive);
+    if (p.weight_decay) line += ", weight decay " + fmt(p.weight_decay);
+    ImGui::TextWrapped("%s", line.c_str());
   }
   if (spec.corruption.active()) {
     ImGui::SetNextItemWidth(160);
-    ImGui::SliderFloat("noise on the drawn digit", &s.diagnostics.noise, 0.f, 1.f, "%.2f");
+    ImGui::SliderFloat("noise on the drawing", &s.diagnostics.noise, 0.f, 1.f, "%.2f");
     s.remember_rect("diag_noise");
     ImGui::TextDisabled("%s, trained at %.2f", corruption_name(spec.corruption.kind), spec.corruption.amount);
   }

@@ -2,6 +2,7 @@
 // digit to start from). Every stroke segment re-normalises the ink into an MNIST-style 28x28
 // digit and runs the model on it, so the code and the reconstruction follow the pen in the same
 // frame, not only on release.
+#include <string>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -124,7 +125,8 @@ void draw_panel(AppState& s) {
   s.remember_rect("draw_eraser");
   ImGui::SameLine();
   ImGui::BeginDisabled(!s.data.ready());
-  if (ImGui::Button("Pick a test digit")) {
+  const std::string pick = std::string("Pick a test ") + item_noun(s.data.dataset) + "###pick";
+  if (ImGui::Button(pick.c_str())) {
     std::vector<float> img(kDigitPixels);
     s.data.test_image(d.pick, img.data());
     d.pick = (d.pick + 1) % std::max(1, s.data.mnist.test.count);
@@ -156,7 +158,7 @@ void draw_panel(AppState& s) {
     ImGui::TextDisabled("Start training to see the code and the reconstruction.");
     return;
   }
-  ImGui::Text("code (%zu units)%s", d.code.size(), d.has_digit ? "" : ": draw a digit");
+  ImGui::Text("code (%zu units)%s%s", d.code.size(), d.has_digit ? "" : ": draw a ", d.has_digit ? "" : item_noun(s.data.dataset));
   code_bars(d.code, ImVec2(ImGui::GetContentRegionAvail().x, 70));
   s.remember_rect("draw_code");
 }

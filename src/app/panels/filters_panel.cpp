@@ -59,15 +59,45 @@ std::string fill(TextureApi& api, Layer& layer, bool input_side, TileAtlas& atla
   return "";
 }
 
-void grid(TileAtlas& atlas, float width) {
+// The largest tiles (up to 56 px) that fit all of the atlas into width x height, so no tile is
+// below the panel's fold.
+void grid(TileAtlas& atlas, float width, float height, const char* unit_name) {
   const int n = atlas.count();
-  const int cols = std::max(1, std::min(n, static_cast<int>(width / 30.f)));
-  const float tile = std::min(56.f, (width - 2.f * (cols - 1)) / cols);
+  constexpr float kGap = 2.f;
+  float tile = 56.f;
+  int cols = 1;
+  for (; tile > 6.f; tile -= 1.f) {
+    cols = std::max(1, std::min(n, static_cast<int>((width + kGap) / (tile + kGap))));
+    const int rows = (n + cols - 1) / cols;
+    if (rows * (tile + kGap) <= height) break;
+  }
   for (int j = 0; j < n; ++j) {
-    if (j % cols) ImGui::SameLine(0, 2);
+    if (j % cols) ImGui::SameLine(0, kGap);
     atlas.show_tile(j, tile, tile);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d: what it responds to, weight by pixel", unit_name, j);
   }
   atlas.flush();
+}
+
+// The colour key of every weight picture: blue below zero, black at zero, orange above.
+void color_key(AppState& s) {
+  ImGui::TextUnformatted("weights:");
+  ImGui::SameLine();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetTextLineHeight(), w = 90.f;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // shaders/colormap.frag's ends and middle.
+  const ImU32 neg = ImGui::GetColorU32(ImVec4(0.23f, 0.58f, 1.f, 1.f)), zero = ImGui::GetColorU32(ImVec4(0.08f, 0.08f, 0.08f, 1.f)),
+              pos = ImGui::GetColorU32(ImVec4(1.f, 0.63f, 0.18f, 1.f));
+  dl->AddRectFilledMultiColor(p, ImVec2(p.x + w / 2, p.y + h), neg, zero, zero, neg);
+  dl->AddRectFilledMultiColor(ImVec2(p.x + w / 2, p.y), ImVec2(p.x + w, p.y + h), zero, pos, pos, zero);
+  ImGui::Dummy(ImVec2(w, h));
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Each tile is one unit's weights laid out as an image: blue where a pixel pushes the unit down,\n"
+                      "orange where it pushes it up, black where the pixel does not matter to it.");
+  s.remember_rect("filters_key");
+  ImGui::SameLine();
+  ImGui::TextDisabled("negative \xc2\xb7 0 \xc2\xb7 positive");
 }
 }  // namespace
 
@@ -92,19 +122,23 @@ void filters_panel(AppState& s) {
     f.seen_version = s.session.weights_version();
     f.next_refresh = s.now + kRefreshSeconds;
   }
+  color_key(s);
   const float w = ImGui::GetContentRegionAvail().x;
+  // A few pixels to spare: a grid that just fits brings up the scrollbar, which narrows the
+  // panel, which shrinks the grid, which takes the scrollbar away again, every frame.
+  const float h = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().ItemSpacing.y - 4;
   const bool both = !f.captions[1].empty();
   const float col = both ? (w - 12) / 2 : w;
   ImGui::BeginGroup();
   ImGui::Text("first layer: %s", f.captions[0].c_str());
-  if (!f.captions[0].empty()) grid(f.encoder, col);
+  if (!f.captions[0].empty()) grid(f.encoder, col, h, "input-side unit");
   ImGui::EndGroup();
   s.remember_rect("filters_encoder");
   if (both) {
     ImGui::SameLine(0, 12);
     ImGui::BeginGroup();
     ImGui::Text("last layer: %s", f.captions[1].c_str());
-    grid(f.decoder, col);
+    grid(f.decoder, col, h, "output-side unit");
     ImGui::EndGroup();
   }
 }

@@ -2,6 +2,7 @@
 // their two principal directions (the code itself when it has two units). Hovering a point of
 // the plane decodes it live; a click keeps it. Sliders edit the drawn digit's code unit by unit
 // and decode the result; a slider blends the codes of two test digits.
+#include <string>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -144,7 +145,8 @@ void latent_panel(AppState& s) {
   update_latent(s);
   const int c = s.session.code_size();
   if (!l.plane_ready) {
-    ImGui::ProgressBar(static_cast<float>(l.done) / LatentState::kSample, ImVec2(-1, 0), "encoding test digits");
+    ImGui::ProgressBar(static_cast<float>(l.done) / LatentState::kSample, ImVec2(-1, 0),
+                       (std::string("encoding test ") + item_noun(s.data.dataset) + "s").c_str());
     return;
   }
   if (!l.finite) {
@@ -176,11 +178,11 @@ void latent_panel(AppState& s) {
   ImGui::EndGroup();
 
   // Sliders on the drawn digit's code.
-  const bool edit_open = ImGui::TreeNode("Edit the drawn digit's code");
+  const bool edit_open = ImGui::TreeNode("edit", "Edit the drawn %s's code", item_noun(s.data.dataset));
   s.remember_rect("latent_edit");
   if (edit_open) {
     if (!s.draw.has_digit) {
-      ImGui::TextDisabled("Draw a digit first.");
+      ImGui::TextDisabled("Draw a %s first (in Draw).", item_noun(s.data.dataset));
     } else {
       if (l.edited_from != s.draw.updates || l.edited.size() != s.draw.code.size()) {
         l.edited = s.draw.code;
@@ -207,7 +209,7 @@ void latent_panel(AppState& s) {
     ImGui::TreePop();
   }
 
-  const bool interp_open = ImGui::TreeNode("Interpolate between two test digits");
+  const bool interp_open = ImGui::TreeNode("interp", "Interpolate between two test %ss", item_noun(s.data.dataset));
   s.remember_rect("latent_interp");
   if (interp_open) {
     ImGui::SetNextItemWidth(90);

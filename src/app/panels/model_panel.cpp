@@ -6,10 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "app/model_edits.h"
 #include "app/panels/panels.h"
 #include "core/layers/activation.h"
-#include "core/model/model.h"
-#include "core/model/summary.h"
 
 namespace bn::app {
 
@@ -26,20 +25,6 @@ bool activation_combo(const char* label, Activation& act) {
   if (!ImGui::Combo(label, &index, kActivations, 6)) return false;
   act = parse_activation(kActivations[index]).value();
   return true;
-}
-
-void check(ModelDraft& d) {
-  Result<std::unique_ptr<Model>> m = Model::build(d.spec, 0);
-  if (m) {
-    d.summary = model_summary(*m.value());
-    d.params = m.value()->param_count();
-    d.error.clear();
-  } else {
-    d.summary.clear();
-    d.params = 0;
-    d.error = m.message();
-  }
-  d.checked = true;
 }
 
 // One layer's editable options, from x = `column` on; true when something changed.
@@ -121,14 +106,55 @@ void model_panel(AppState& s) {
   const std::vector<std::string> presets = preset_names();
   ImGui::BeginDisabled(locked);
   const std::string shown = d.spec.name + (d.edited ? " (edited)" : "");
+  const float guide_w = ImGui::CalcTextSize("Guide").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SetNextItemWidth(std::max(80.f, ImGui::GetContentRegionAvail().x - guide_w - ImGui::CalcTextSize("model").x -
+                                             3 * ImGui::GetStyle().ItemSpacing.x));
   if (ImGui::BeginCombo("model", shown.c_str())) {
-    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
       if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i);
+      if (const PresetCard* c = preset_card(presets[i]); c && ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+        ImGui::TextUnformatted(c->idea);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+    }
     ImGui::EndCombo();
   }
   s.remember_rect("model_combo");
-  if (!d.spec.description.empty()) ImGui::TextWrapped("%s", d.spec.description.c_str());
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Guide")) s.guide.guide_open = !s.guide.guide_open;
+  s.remember_rect("guide");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Experiments to start with one click, a card for every model, and the introduction");
+  ImGui::BeginDisabled(locked);
+  // The card of the preset the draft came from; an edited draft says what changed, so the card
+  // is not mistaken for a description of the edit.
+  if (d.preset >= 0 && d.preset < static_cast<int>(presets.size())) {
+    if (d.edited) {
+      if (Result<ModelSpec> base = preset_spec(presets[d.preset]); base && d.spec.name == presets[d.preset]) {
+        const std::string edits = describe_edits(base.value(), d.spec);
+        if (!edits.empty()) {
+          ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
+          ImGui::TextWrapped("Edited: %s. The card describes %s as shipped.", edits.c_str(), presets[d.preset].c_str());
+          ImGui::PopStyleColor();
+        }
+      }
+    }
+    const PresetCard* card = d.spec.name == presets[d.preset] ? preset_card(presets[d.preset]) : nullptr;
+    if (card) preset_card_text(*card, true);
+    else if (!d.spec.description.empty()) ImGui::TextWrapped("%s", d.spec.description.c_str());
+  }
 
+  // Why the edited model cannot be built sits above the editor, where it is seen without
+  // scrolling (it is from the last check: an edit below is checked at the end of this frame).
+  if (!d.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("This model cannot be built: %s", d.error.c_str());
+    ImGui::PopStyleColor();
+    s.remember_rect("model_error");
+  }
   bool changed = false;
   if (ImGui::TreeNodeEx("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::TextDisabled("o = code layer");
@@ -147,14 +173,9 @@ void model_panel(AppState& s) {
   }
   ImGui::EndDisabled();
   if (changed) d.edited = true, d.checked = false;
-  if (!d.checked) check(d);
+  if (!d.checked) d.check();
 
-  if (!d.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
-    ImGui::TextWrapped("This model cannot be built: %s", d.error.c_str());
-    ImGui::PopStyleColor();
-    s.remember_rect("model_error");
-  } else if (ImGui::TreeNode("Summary", "Summary: %zu parameters", d.params)) {
+  if (d.error.empty() && ImGui::TreeNode("Summary", "Summary: %zu parameters", d.params)) {
     ImGui::TextUnformatted(d.summary.c_str());
     ImGui::TreePop();
   }

@@ -3,6 +3,7 @@
 // AppState. One panel per file.
 #pragma once
 #include "app/app_state.h"
+#include "app/guide.h"
 
 namespace bn::app {
 
@@ -14,6 +15,15 @@ void draw_panel(AppState& s);
 void latent_panel(AppState& s);
 void filters_panel(AppState& s);
 void diagnostics_panel(AppState& s);
+
+// The introduction and the Guide window, floating over the panels (guide_window.cpp).
+void guide_windows(AppState& s);
+// A preset's card: its idea, what to watch, and (compact: as a tooltip) where it comes from.
+void preset_card_text(const PresetCard& card, bool compact);
+
+// A run's colour in every plot and table; it follows the run's id, so deleting or sorting runs
+// never recolours the others.
+ImU32 run_color(const RunRecord& r);
 
 // Keeps s.latent's sample codes and plane up to date, a slice per frame (the Latent and
 // Diagnostics panels share them).

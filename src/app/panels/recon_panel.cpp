@@ -38,7 +38,7 @@ void row(TileAtlas& atlas, int first, const char* label, float tile) {
 
 void recon_panel(AppState& s) {
   if (!s.data.ready() || !s.textures) {
-    ImGui::TextDisabled("Waiting for MNIST.");
+    ImGui::TextDisabled("Waiting for %s.", dataset_title(s.data.dataset));
     return;
   }
   ReconState& r = s.recon;
@@ -46,14 +46,20 @@ void recon_panel(AppState& s) {
   r.atlas.layout(*s.textures, 3 * n, kDigitSide, kDigitSide);
   const bool noisy = s.session.has_model() && s.session.model()->spec().corruption.active();
   if (r.seen_version != s.session.weights_version() && s.now >= r.next_refresh) refresh(s, noisy);
-  if (ImGui::Button("Other digits")) {
+  if (ImGui::Button(s.data.dataset == Dataset::kFashion ? "Other images###other" : "Other digits###other")) {
     r.first = (r.first + n) % s.data.mnist.test.count;
     r.seen_version = -1;
     r.next_refresh = 0;
   }
   s.remember_rect("recon_next");
-  const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 4 * (n - 1)) / n, 24.f, 64.f);
-  row(r.atlas, 0, "test digits", tile);
+  // Every row in view without scrolling: the tiles shrink to the panel's height too (a
+  // denoiser has three rows).
+  const int rows = noisy ? 3 : 2;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float by_height =
+      (ImGui::GetContentRegionAvail().y - rows * (ImGui::GetTextLineHeight() + 2 * st.ItemSpacing.y)) / rows;
+  const float tile = std::clamp(std::min((ImGui::GetContentRegionAvail().x - 4 * (n - 1)) / n, by_height), 16.f, 64.f);
+  row(r.atlas, 0, s.data.dataset == Dataset::kFashion ? "test images" : "test digits", tile);
   if (!s.session.has_model()) {
     ImGui::TextDisabled("Start training to see the reconstructions.");
     return;

@@ -1,0 +1,55 @@
+// Small screens and touch, through real touch events in headless Chromium at 390x844 (a phone):
+// one tap switches the panel shown, every panel button is a 44-pixel target with its name, and a
+// screenshot of each panel is kept for a person to look at. At 1280x800 the panels a student
+// watches (Train, Curves, Reconstructions, Draw, Filters, Diagnostics) show everything without
+// scrolling inside them, a denoiser's three rows of pictures included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
+
+const panels = ['Train', 'Model', 'Curves', 'Reconstructions', 'Draw', 'Latent space', 'Filters', 'Diagnostics'];
+
+test('on a phone one tap switches the panel, and every panel button is a 44-pixel target', { timeout: 180_000 }, async () => {
+  const ctx = await openPage({ width: 390, height: 844, hasTouch: true, scale: 2,
+                               hash: '#m=shallow&o=adam&lr=0.001&b=256&e=1&s=0' });
+  try {
+    await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.tab_Model, 60_000, 'the page');
+    await clickWidget(ctx, 'start');
+    await waitFor(ctx, (s) => s.state === 'finished', 120_000, 'a trained model');
+    const box = await ctx.page.locator('#canvas').boundingBox();
+    // A panel's own widgets tell which one is shown.
+    const marker = { Train: 'start', Model: 'model_combo', Curves: 'curves_plot', Reconstructions: 'recon_next',
+                     Draw: 'draw_canvas', 'Latent space': 'latent_plane', Filters: 'filters_encoder', Diagnostics: 'diag_means' };
+    for (const name of [...panels.slice(1), panels[0]]) {
+      const s = await ctx.status();
+      const r = s.widgets[`tab_${name}`];
+      assert.ok(r[2] >= 44 && r[3] >= 44, `${name}: ${r[2]}x${r[3]} px`);
+      await ctx.page.touchscreen.tap(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
+      const shown = await waitFor(ctx, (st) => st.widgets && st.widgets[marker[name]], 3_000, `${name} after one tap`);
+      assert.ok(shown);
+      await ctx.page.screenshot({ path: join(shotsDir, `phone-${name.replace(' ', '-').toLowerCase()}.png`) });
+    }
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('at 1280x800 the watched panels need no scrolling, a denoiser included', { timeout: 180_000 }, async () => {
+  const ctx = await openPage({ hash: '#m=denoising&o=adam&lr=0.001&b=256&e=1&s=0' });
+  try {
+    await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'the page');
+    await clickWidget(ctx, 'start');
+    await waitFor(ctx, (s) => s.state === 'finished' && s.latent.ready, 120_000, 'a trained denoiser');
+    await clickWidget(ctx, 'draw_pick');
+    await waitFor(ctx, (s) => s.draw.has_digit && s.views_current, 10_000, 'a drawing and current views');
+    await new Promise((ok) => setTimeout(ok, 500));
+    const s = await ctx.status();
+    await ctx.page.screenshot({ path: join(shotsDir, 'wide-denoiser.png') });
+    for (const name of ['Train', 'Curves', 'Reconstructions', 'Draw', 'Filters', 'Diagnostics'])
+      assert.equal(s.widgets[`overflow_${name}`][3], 0, `${name} runs ${s.widgets[`overflow_${name}`][3]} px below its edge`);
+  } finally {
+    await ctx.close();
+  }
+});
