@@ -31,6 +31,12 @@ std::string json_number(double v) {
   return buf;
 }
 
+std::string json_array(const float* v, int n) {
+  std::string j = "[";
+  for (int i = 0; i < n; ++i) j += (i ? "," : "") + json_number(v[i]);
+  return j + "]";
+}
+
 struct Panel {
   const char* title;
   const char* short_title;  // on a phone, where the title does not fit its button
@@ -101,6 +107,7 @@ Status App::apply_link(const std::string& fragment) {
   s_.draft.edited = st.value().edited;
   s_.draft.spec = st.value().spec;
   s_.draft.checked = false;
+  s_.draft.fields.clear();
   s_.settings = st.value().settings;
   if (st.value().dataset != static_cast<int>(s_.data.dataset)) s_.want_dataset = st.value().dataset;
   s_.notice = "Model and settings from the link; press Start to run it.";
@@ -362,7 +369,8 @@ std::string App::status_json() const {
   j += ",\"latent\":{\"ready\":" + std::string(l.plane_ready ? "true" : "false") +
        ",\"hovering\":" + (l.hovering ? "true" : "false") + ",\"picked\":" + (l.picked ? "true" : "false") +
        ",\"point\":[" + json_number(l.picked_u) + "," + json_number(l.picked_v) + "]" +
-       ",\"decoded_sum\":" + json_number(l.decoded_sum) + "}";
+       ",\"decoded_sum\":" + json_number(l.decoded_sum) + ",\"sweep_sums\":" + json_array(l.sweep_sums, 8) +
+       ",\"sample_sums\":" + json_array(l.sample_sums, 8) + ",\"sample_draws\":" + std::to_string(l.sample_draws) + "}";
   j += ",\"widgets\":{";
   for (size_t i = 0; i < s_.rects.size(); ++i) {
     const WidgetRect& r = s_.rects[i];

@@ -2,9 +2,11 @@
 // Panels keep their own state in the structs here (never in statics), so the page and the
 // desktop app can each hold one App, and tests can make several.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
+#include "app/code_stats.h"
 #include "app/session.h"
 #include "app/texture_api.h"
 #include "app/widgets/number_field.h"
@@ -48,6 +50,8 @@ struct ModelDraft {
   size_t params = 0;
   // Builds the spec to fill summary, params and error (once per edit).
   void check();
+  // The editor's number fields by what they edit ("units 3"), each taken when complete.
+  std::map<std::string, NumberField> fields;
 };
 
 struct DrawState {
@@ -100,6 +104,17 @@ struct LatentState {
   std::vector<float> strip;         // the interpolation's 8 decoded images, for `strip_of`
   long long strip_of[3] = {-1, -1, -1};  // pair[0], pair[1] and the weights they were made with
   TileAtlas atlas;                  // 0: hovered point, 1: edited code, 2..9: interpolation
+  CodeStats stats;                  // of the sample's codes: ranges, means, a fitted Gaussian
+  long long stats_of = -1;          // the weights version the stats were fitted on
+  // One unit swept over its range with the others at their mean, and codes drawn from the fitted
+  // Gaussian: 8 decoded images each, remade when their inputs change.
+  int sweep_unit = 0;
+  std::vector<float> sweep, samples;
+  long long sweep_of[2] = {-1, -1};  // unit and code version the sweep was made for
+  long long samples_of = -1;         // code version the samples were drawn for
+  uint64_t sample_draws = 0;         // Sample presses: each draws new codes, reproducibly
+  float sweep_sums[8] = {}, sample_sums[8] = {};  // ink of each image, for tests
+  TileAtlas extra;                   // 0..7 sweep, 8..15 samples
 };
 
 struct FiltersState {
@@ -203,6 +218,8 @@ struct AppState {
   void reopen_run(int index);
   // The Model panel takes the live model's spec (after a reopen or a loaded file).
   void draft_from_live_model();
+  // A setting or the draft changed: a failure message about the old ones goes.
+  void inputs_changed();
   // Whether the draft describes the live model (so Start trains on rather than anew).
   bool draft_is_live_model() const;
   // The draft's label and dataset, for a new run's record.

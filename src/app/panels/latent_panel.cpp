@@ -90,6 +90,80 @@ void scatter(AppState& s, ImVec2 size) {
   dl->PopClipRect();
 }
 
+// Decodes `codes` (8 x c) into `images` and sums each image's ink into `sums`.
+void decode_strip(AppState& s, const std::vector<float>& codes, std::vector<float>& images, float* sums) {
+  images.assign(8 * kDigitPixels, 0.f);
+  s.session.decode(codes.data(), 8, images.data());
+  for (int k = 0; k < 8; ++k) {
+    sums[k] = 0;
+    for (int p = 0; p < kDigitPixels; ++p) sums[k] += images[static_cast<size_t>(k) * kDigitPixels + p];
+  }
+}
+
+void show_strip(AppState& s, const std::vector<float>& images, int first, const char* rect) {
+  LatentState& l = s.latent;
+  const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
+  ImGui::BeginGroup();
+  for (int k = 0; k < 8; ++k) {
+    if (k) ImGui::SameLine(0, 4);
+    l.extra.set_tile(first + k, &images[static_cast<size_t>(k) * kDigitPixels], Colormap::kInk);
+    l.extra.show_tile(first + k, tile, tile);
+  }
+  ImGui::EndGroup();
+  s.remember_rect(rect);
+}
+
+// What one unit does (a sweep over its range, the rest at their mean), and what codes drawn
+// from a Gaussian fitted to the test codes decode to.
+void sweep_and_sample(AppState& s, int c) {
+  LatentState& l = s.latent;
+  l.extra.layout(*s.textures, 16, kDigitSide, kDigitSide);
+  const bool sweep_open = ImGui::TreeNode("sweep", "Sweep one code unit");
+  s.remember_rect("latent_sweep");
+  if (sweep_open) {
+    ImGui::SetNextItemWidth(140);
+    ImGui::SliderInt("unit", &l.sweep_unit, 0, c - 1);
+    l.sweep_unit = std::clamp(l.sweep_unit, 0, c - 1);
+    float from, to;
+    l.stats.slider_range(l.sweep_unit, &from, &to);
+    ImGui::SameLine();
+    ImGui::TextDisabled("from %.2f to %.2f, the others at their mean", from, to);
+    const long long key[2] = {l.sweep_unit, l.stats_of};
+    if (!std::equal(key, key + 2, l.sweep_of)) {
+      std::vector<float> codes(8 * static_cast<size_t>(c));
+      for (int k = 0; k < 8; ++k) {
+        std::copy(l.stats.mean.begin(), l.stats.mean.end(), codes.begin() + static_cast<size_t>(k) * c);
+        codes[static_cast<size_t>(k) * c + l.sweep_unit] = from + (to - from) * k / 7.f;
+      }
+      decode_strip(s, codes, l.sweep, l.sweep_sums);
+      std::copy(key, key + 2, l.sweep_of);
+    }
+    show_strip(s, l.sweep, 0, "latent_sweep_strip");
+    ImGui::TreePop();
+  }
+  const bool sample_open = ImGui::TreeNode("sample", "Sample new codes");
+  s.remember_rect("latent_sample_node");
+  if (sample_open) {
+    if (ImGui::Button("Sample")) ++l.sample_draws, l.samples_of = -1;
+    s.remember_rect("latent_sample");
+    ImGui::SameLine();
+    ImGui::TextDisabled("codes drawn from a Gaussian fitted to the test codes");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A plain autoencoder never asked its codes to fill any region, so many of these fall between the\n"
+                        "codes it has learned and decode to blends or blobs. A variational autoencoder trains its\n"
+                        "codes to follow a Gaussian, so its samples look like new %ss.", item_noun(s.data.dataset));
+    if (l.samples_of != l.stats_of) {
+      Rng rng(l.sample_draws, 91);  // the same presses give the same samples
+      std::vector<float> codes(8 * static_cast<size_t>(c));
+      for (int k = 0; k < 8; ++k) l.stats.sample(rng, codes.data() + static_cast<size_t>(k) * c);
+      decode_strip(s, codes, l.samples, l.sample_sums);
+      l.samples_of = l.stats_of;
+    }
+    show_strip(s, l.samples, 8, "latent_samples");
+    ImGui::TreePop();
+  }
+}
+
 }  // namespace
 
 void update_latent(AppState& s) {
@@ -132,6 +206,11 @@ void update_latent(AppState& s) {
     for (int j = 0; j < c; ++j) u += (code[j] - l.mean[j]) * l.axis0[j], v += (code[j] - l.mean[j]) * l.axis1[j];
     l.xy[2 * i] = u, l.xy[2 * i + 1] = v;
   }
+  const Model* m = s.session.model();
+  const int code_layer = m ? m->spec().code_layer : -1;
+  l.stats = fit_codes(l.codes.data(), LatentState::kSample, c,
+                      code_layer >= 0 ? m->spec().layers[code_layer].activation() : Activation::kLinear);
+  l.stats_of = l.version;
   l.plane_ready = true;
 }
 
@@ -198,7 +277,10 @@ void latent_panel(AppState& s) {
         for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) {
           ImGui::PushID(j);
           ImGui::SetNextItemWidth(-40);
-          ImGui::SliderFloat("##u", &l.edited[j], -1.f, std::max(2.f, 2.f * std::fabs(s.draw.code[j])), "%.2f");
+          // Only what the unit can take: the test codes' range, within its activation's bounds.
+          float from, to;
+          l.stats.slider_range(j, &from, &to);
+          ImGui::SliderFloat("##u", &l.edited[j], from, to, "%.2f");
           ImGui::SameLine();
           ImGui::Text("%d", j);
           ImGui::PopID();
@@ -242,10 +324,13 @@ void latent_panel(AppState& s) {
     }
     ImGui::TreePop();
   }
+  sweep_and_sample(s, c);
   // One upload and one batch for every tile set above: ImGui draws the images after the frame
   // is built.
   l.atlas.upload();
   l.atlas.flush();
+  l.extra.upload();
+  l.extra.flush();
 }
 
 }  // namespace bn::app
