@@ -50,6 +50,7 @@ void AppState::select_preset(int index) {
   if (!spec) return;
   draft.preset = index;
   draft.spec = spec.take();
+  draft.fields.clear();
   draft.edited = false;
   draft.checked = false;
   // Each preset brings its own optimiser and learning rate (dropout trains with RMSprop).
@@ -61,6 +62,7 @@ void AppState::select_preset(int index) {
 void AppState::draft_from_live_model() {
   const ModelSpec& spec = session.model()->spec();
   draft.spec = spec;
+  draft.fields.clear();
   draft.checked = false;
   // It counts as edited unless it is a preset as shipped.
   draft.edited = true;
@@ -132,6 +134,10 @@ void AppState::start_or_pause() {
 void AppState::reset() {
   const int kept = session.put_away();
   offer_undo(kept, "Reset");
+}
+
+void AppState::inputs_changed() {
+  if (session.state() == RunState::kFailed || !session.has_model()) session.clear_message();
 }
 
 void AppState::on_model_changed() {

@@ -326,6 +326,12 @@ Status Session::step_once(const ModelSpec& spec, const TrainSettings& settings, 
   return Status::ok();
 }
 
+void Session::clear_message() {
+  std::lock_guard<std::mutex> lock(mu_);
+  pub_.message.clear();
+  message_.clear();
+}
+
 void Session::pause() {
   std::lock_guard<std::mutex> lock(mu_);
   if (wanted_ == RunState::kTraining) wanted_ = RunState::kPaused;

@@ -116,6 +116,8 @@ class Session {
   void set_worker_share(double share) { worker_share_ = share; }
   RunState state() const { return state_; }
   const std::string& message() const { return message_; }
+  // Forgets the last failure's message (its cause was changed: a new learning rate, an edit).
+  void clear_message();
   bool has_model() const { return view_ != nullptr; }
   // The view model: the latest published weights of the run.
   Model* model() { return view_.get(); }

@@ -28,7 +28,19 @@ bool activation_combo(const char* label, Activation& act) {
 }
 
 // One layer's editable options, from x = `column` on; true when something changed.
-bool layer_row(ModelSpec& spec, int i, float column) {
+// A number of the model taken when complete (Enter, Tab, a click elsewhere) and checked against
+// `rule`; true when it changed.
+template <class T>
+bool model_number(ModelDraft& d, const std::string& key, const char* label, T& value, const NumberRule& rule,
+                  const char* format) {
+  double v = static_cast<double>(value);
+  if (!number_field(label, d.fields[key], &v, rule, format)) return false;
+  value = static_cast<T>(v);
+  return true;
+}
+
+bool layer_row(ModelDraft& d, int i, float column) {
+  ModelSpec& spec = d.spec;
   LayerSpec& l = spec.layers[i];
   bool changed = false;
   ImGui::PushID(i);
@@ -42,7 +54,8 @@ bool layer_row(ModelSpec& spec, int i, float column) {
   ImGui::SameLine(column);
   ImGui::SetNextItemWidth(60);
   if (l.type == "Dense") {
-    changed |= ImGui::InputInt("units", &l.dense.units, 0);
+    changed |= model_number(d, "units " + std::to_string(i), "units", l.dense.units,
+                            {"units", 1, 100000, true, false, "32 is the shallow model's code"}, "%.0f");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##act", l.dense.activation);
@@ -50,7 +63,8 @@ bool layer_row(ModelSpec& spec, int i, float column) {
     ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##act", l.dense.activation);
   } else if (l.type == "Conv2D") {
-    changed |= ImGui::InputInt("filters", &l.conv.filters, 0);
+    changed |= model_number(d, "filters " + std::to_string(i), "filters", l.conv.filters,
+                            {"filters", 1, 1024, true, false, ""}, "%.0f");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##act", l.conv.activation);
@@ -65,7 +79,8 @@ bool layer_row(ModelSpec& spec, int i, float column) {
   return changed;
 }
 
-bool penalties(ModelSpec& spec) {
+bool penalties(ModelDraft& d) {
+  ModelSpec& spec = d.spec;
   bool changed = false;
   int loss = static_cast<int>(spec.loss);
   ImGui::SetNextItemWidth(120);
@@ -73,19 +88,20 @@ bool penalties(ModelSpec& spec) {
   if (spec.code_layer >= 0 && spec.code_layer < static_cast<int>(spec.layers.size())) {
     ActivityRegularizer& a = spec.layers[spec.code_layer].activity;
     ImGui::SetNextItemWidth(120);
-    changed |= ImGui::InputFloat("code L1 activity", &a.l1, 0, 0, "%.2e");
+    changed |= model_number(d, "l1", "code L1 activity", a.l1, {"L1 activity", 0, 10, false, false, "1e-5 is the sparse preset's"}, "%g");
     ImGui::SetNextItemWidth(120);
-    changed |= ImGui::InputFloat("code L2 activity", &a.l2, 0, 0, "%.2e");
+    changed |= model_number(d, "l2", "code L2 activity", a.l2, {"L2 activity", 0, 10, false, false, ""}, "%g");
   }
   Penalties& p = spec.penalties;
   ImGui::SetNextItemWidth(120);
-  changed |= ImGui::InputFloat("KL sparsity beta", &p.kl_beta, 0, 0, "%.3g");
+  changed |= model_number(d, "kl_beta", "KL sparsity beta", p.kl_beta, {"KL beta", 0, 100, false, false, "0.01 is sparse_kl's"}, "%g");
   ImGui::SetNextItemWidth(120);
   changed |= ImGui::SliderFloat("KL target rho", &p.kl_rho, 0.01f, 0.5f, "%.2f");
   ImGui::SetNextItemWidth(120);
-  changed |= ImGui::InputFloat("contractive lambda", &p.contractive, 0, 0, "%.3g");
+  changed |= model_number(d, "contractive", "contractive lambda", p.contractive,
+                          {"contractive lambda", 0, 100, false, false, "1e-4 is the contractive preset's"}, "%g");
   ImGui::SetNextItemWidth(120);
-  changed |= ImGui::InputFloat("weight decay", &p.weight_decay, 0, 0, "%.2e");
+  changed |= model_number(d, "weight_decay", "weight decay", p.weight_decay, {"weight decay", 0, 10, false, false, ""}, "%g");
   int kind = static_cast<int>(spec.corruption.kind);
   ImGui::SetNextItemWidth(120);
   if (ImGui::Combo("corruption", &kind, kCorruptions, 4)) spec.corruption.kind = static_cast<CorruptionKind>(kind), changed = true;
@@ -93,8 +109,6 @@ bool penalties(ModelSpec& spec) {
     ImGui::SetNextItemWidth(120);
     changed |= ImGui::SliderFloat("amount", &spec.corruption.amount, 0.f, 1.f, "%.2f");
   }
-  // Negative weights make no sense; clamp rather than refuse.
-  for (float* v : {&p.kl_beta, &p.contractive, &p.weight_decay}) *v = std::max(0.f, *v);
   return changed;
 }
 
@@ -111,7 +125,7 @@ void model_panel(AppState& s) {
                                              3 * ImGui::GetStyle().ItemSpacing.x));
   if (ImGui::BeginCombo("model", shown.c_str())) {
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
-      if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i);
+      if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i), s.inputs_changed();
       if (const PresetCard* c = preset_card(presets[i]); c && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
@@ -162,17 +176,20 @@ void model_panel(AppState& s) {
     float names = 0;
     for (const LayerSpec& l : d.spec.layers) names = std::max(names, ImGui::CalcTextSize(l.name.c_str()).x);
     const float column = ImGui::GetCursorPosX() + ImGui::GetFrameHeight() + 2 * ImGui::GetStyle().ItemSpacing.x + names;
-    for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d.spec, i, column);
+    for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d, i, column);
     ImGui::TreePop();
   }
   const bool penalties_open = ImGui::TreeNode("Loss, penalties, corruption");
   s.remember_rect("model_penalties");
   if (penalties_open) {
-    changed |= penalties(d.spec);
+    changed |= penalties(d);
     ImGui::TreePop();
   }
   ImGui::EndDisabled();
-  if (changed) d.edited = true, d.checked = false;
+  if (changed) {
+    d.edited = true, d.checked = false;
+    s.inputs_changed();
+  }
   if (!d.checked) d.check();
 
   if (d.error.empty() && ImGui::TreeNode("Summary", "Summary: %zu parameters", d.params)) {

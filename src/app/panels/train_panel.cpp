@@ -61,6 +61,7 @@ void fit_cell(const char* label) {
 // Two settings a row, so the buttons and progress stay in view at 1280x800.
 void settings_fields(AppState& s, bool editable, bool train_on) {
   TrainSettings& t = s.settings;
+  const TrainSettings before = t;
   TrainFields& f = s.fields;
   ImGui::BeginDisabled(!editable);
   if (!ImGui::BeginTable("settings", 2)) {
@@ -105,6 +106,9 @@ void settings_fields(AppState& s, bool editable, bool train_on) {
   field_rect(s, "seed", f.seed);
   ImGui::EndTable();
   ImGui::EndDisabled();
+  if (t.optimizer != before.optimizer || t.learning_rate != before.learning_rate || t.batch_size != before.batch_size ||
+      t.epochs != before.epochs || t.seed != before.seed)
+    s.inputs_changed();
 }
 
 void buttons(AppState& s, bool train_on) {
