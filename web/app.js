@@ -203,41 +203,92 @@ canvas.addEventListener('drop', (e) => {
   if (file && appReady) loadModelFile(file);
 });
 
-// The last model of this browser, so a reload brings it back. Saved whenever the weights have
-// changed and training is not running, and every 15 s while it is.
+// What this browser keeps across a reload (IndexedDB): the live model (store 'models', key
+// 'last', saved whenever its weights changed and training is not running, and every 15 s while
+// it is), the runs table (store 'runs', key 'index') and each kept run's model (key 'model:<id>'),
+// saved when a run is added, grows, is put away or deleted.
+const copyOut = (ptr, len) => Module.HEAPU8.slice(ptr, ptr + len);
 const autosave = {
-  db: null, version: -1, at: 0, restored: false,
+  db: null, version: -1, at: 0, restored: false, runsSig: '', runsAt: 0, stored: new Map(),
   open() {
     return new Promise((ok) => {
       try {
-        const req = indexedDB.open('bottleneck', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('models');
+        const req = indexedDB.open('bottleneck', 2);
+        req.onupgradeneeded = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('models')) db.createObjectStore('models');
+          if (!db.objectStoreNames.contains('runs')) db.createObjectStore('runs');
+        };
         req.onsuccess = () => ok(req.result);
         req.onerror = () => ok(null);  // private windows may refuse: the page works without it
       } catch { ok(null); }
     });
   },
-  async step(s) {
+  step(s) {
     if (!this.db || !s.ready) return;
     if (!this.restored) return this.restore(s);
+    this.saveLive(s);
+    this.saveRuns(s);
+  },
+  saveLive(s) {
     if (!s.has_model || s.weights_version === this.version) return;
     if (s.state === 'training' && Date.now() - this.at < 15_000) return;
     const ptr = Module._bn_model_save(), len = Module._bn_model_save_size();
     if (!len) return;
-    const record = { bytes: Module.HEAPU8.slice(ptr, ptr + len), link: s.link, saved: Date.now() };
+    const live = (s.run_list || []).find((r) => r.live);
+    const record = { bytes: copyOut(ptr, len), link: s.link, saved: Date.now(), run: live ? live.id : 0 };
     this.version = s.weights_version;
     this.at = Date.now();
     this.db.transaction('models', 'readwrite').objectStore('models').put(record, 'last');
   },
+  saveRuns(s) {
+    const runs = s.run_list || [];
+    const sig = JSON.stringify(runs.map((r) => [r.id, r.epochs, r.kept, r.visible, r.live]));
+    if (sig === this.runsSig || (s.state === 'training' && Date.now() - this.runsAt < 15_000)) return;
+    const store = this.db.transaction('runs', 'readwrite').objectStore('runs');
+    const ptr = Module._bn_runs_save();
+    store.put(copyOut(ptr, Module._bn_bytes_size()), 'index');
+    for (const r of runs) {
+      if (!r.kept || this.stored.get(r.id) === r.epochs) continue;
+      const m = Module._bn_run_model(r.id), len = Module._bn_bytes_size();
+      if (len) store.put(copyOut(m, len), `model:${r.id}`), this.stored.set(r.id, r.epochs);
+    }
+    for (const id of [...this.stored.keys()])
+      if (!runs.some((r) => r.id === id)) store.delete(`model:${id}`), this.stored.delete(id);
+    this.runsSig = sig;
+    this.runsAt = Date.now();
+  },
   restore(s) {
     this.restored = true;
-    const req = this.db.transaction('models').objectStore('models').get('last');
-    req.onsuccess = () => {
-      const r = req.result;
-      // A link to another run wins over the autosave.
+    const tx = this.db.transaction(['runs', 'models']);
+    const index = tx.objectStore('runs').get('index');
+    const models = tx.objectStore('runs').getAll(IDBKeyRange.bound('model:', 'model:\uffff'));
+    const keys = tx.objectStore('runs').getAllKeys(IDBKeyRange.bound('model:', 'model:\uffff'));
+    const last = tx.objectStore('models').get('last');
+    tx.oncomplete = () => {
       const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
-      if (!r || s.has_model || (initialHash && r.link !== initialHash && hash === initialHash)) return;
-      loadModelBytes(r.bytes, `your last model (saved in this browser ${new Date(r.saved).toLocaleString()})`);
+      // A link to another run wins over what this browser kept.
+      const linked = initialHash && last.result && last.result.link !== initialHash && hash === initialHash;
+      let restored = false;
+      if (index.result && !s.has_model && s.runs === 0) {
+        const err = Module._bn_runs_restore(copyIn(index.result), index.result.length);
+        restored = !err;
+        if (err) console.warn(Module.UTF8ToString(err));
+      }
+      if (restored)
+        keys.result.forEach((key, i) => {
+          const id = Number(String(key).slice(6)), bytes = models.result[i];
+          const ptr = copyIn(bytes);
+          if (ptr) Module._bn_run_attach(id, ptr, bytes.length, 0), this.stored.set(id, -1);
+        });
+      const r = last.result;
+      if (!r || s.has_model || linked) return;
+      if (restored && r.run) {
+        const ptr = copyIn(r.bytes);
+        if (ptr) Module._bn_run_attach(r.run, ptr, r.bytes.length, 1);
+      } else {
+        loadModelBytes(r.bytes, `your last model (saved in this browser ${new Date(r.saved).toLocaleString()})`);
+      }
     };
   },
 };

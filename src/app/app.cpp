@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/panels/panels.h"
+#include "app/run_store.h"
 #include "app/url_state.h"
 #include "core/model/model_json.h"
 #include "core/train/trainer.h"
@@ -130,9 +131,46 @@ void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& 
   s_.draft_from_live_model();
   s_.session.runs()[s_.session.current()].info.model = s_.draft.spec.name + ", loaded from " + what;
   const RunView* run = s_.session.run();
-  s_.notice = "Opened " + what + " (" + s_.draft.spec.name + ", " + std::to_string(run ? run->history.size() : 0) +
-              " epochs trained); press Start to train on.";
+  s_.notice = "Opened " + what + " (" + s_.draft.spec.name + ", " +
+              count_of(run ? static_cast<int>(run->history.size()) : 0, "epoch") + " trained); press Resume to train on.";
   if (had && !s_.session.runs()[before].saved.empty()) s_.offer_undo(before, "Opened " + what);
+}
+
+std::vector<uint8_t> App::runs_file() const {
+  const Session& session = s_.session;
+  const int live = session.current();
+  return encode_runs(session.runs(), live >= 0 ? session.runs()[live].id : 0, session.next_id());
+}
+
+Status App::restore_runs(const uint8_t* bytes, size_t size) {
+  Result<StoredRuns> stored = decode_runs(bytes, size, "the runs kept in this browser");
+  if (!stored) {
+    s_.notice = stored.message();
+    return stored.status();
+  }
+  const size_t n = stored.value().runs.size();
+  if (!s_.session.restore_runs(std::move(stored.value().runs), stored.value().next_id))
+    return Status::error("runs were started before the kept ones arrived; the kept ones stay in this browser");
+  if (n) s_.notice = "Your " + std::to_string(n) + " run" + (n == 1 ? "" : "s") + " from last time are in the runs table.";
+  return Status::ok();
+}
+
+const std::vector<uint8_t>* App::run_model(int id) const {
+  const int i = s_.session.index_of(id);
+  if (i < 0 || s_.session.runs()[i].saved.empty()) return nullptr;
+  return &s_.session.runs()[i].saved;
+}
+
+Status App::attach_run_model(int id, const uint8_t* bytes, size_t size, bool open) {
+  if (!s_.session.attach_model(id, std::vector<uint8_t>(bytes, bytes + size)))
+    return Status::error("run #" + std::to_string(id) + " is not a kept run of this page");
+  if (!open) return Status::ok();
+  s_.reopen_run(s_.session.index_of(id));
+  if (const RunView* run = s_.session.run(); run && s_.session.current() == s_.session.index_of(id))
+    s_.notice = "Reopened your last model (run #" + std::to_string(id) + ", " +
+                count_of(static_cast<int>(run->history.size()), "epoch") + ", " +
+                count_of(static_cast<int>(run->progress.step), "step") + " trained); press Resume to train on.";
+  return Status::ok();
 }
 
 std::string App::model_file_name() const {

@@ -66,6 +66,15 @@ class App {
   // True once per press of Download / Upload: the platform then saves model_file() / opens a picker.
   bool take_download_request() { return std::exchange(s_.want_download, false); }
   bool take_upload_request() { return std::exchange(s_.want_upload, false); }
+  // The runs as bytes for the platform to keep across a reload (app/run_store.h), and taking
+  // them back: only into a page that has no runs yet.
+  std::vector<uint8_t> runs_file() const;
+  Status restore_runs(const uint8_t* bytes, size_t size);
+  // Run `id`'s kept model file, or null (the live run's model is model_file()).
+  const std::vector<uint8_t>* run_model(int id) const;
+  // Gives run `id` its kept model file back; `open`: make it the live model again (the model
+  // that was live before the reload). A bad file changes nothing and says why.
+  Status attach_run_model(int id, const uint8_t* bytes, size_t size, bool open);
   // A suggested file name for a download, e.g. "shallow-epoch3.bnm".
   std::string model_file_name() const;
 

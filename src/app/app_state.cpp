@@ -19,6 +19,8 @@ const char* dataset_class_name(Dataset d, int label) {
   return d == Dataset::kFashion ? fashion[label] : digits[label];
 }
 
+std::string count_of(int n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
 const char* item_noun(Dataset d) { return d == Dataset::kFashion ? "image" : "digit"; }
 
 void DataState::test_image(int i, float* out) const {
@@ -97,8 +99,8 @@ void AppState::offer_undo(int kept, const std::string& what) {
   if (kept < 0) return;
   const RunRecord& r = session.runs()[kept];
   undo.run_id = r.id;
-  undo.text = what + ": run #" + std::to_string(r.id) + " (" + r.info.model + ", " + std::to_string(r.history.size()) +
-              " epochs) was put away in Runs.";
+  undo.text = what + ": run #" + std::to_string(r.id) + " (" + r.info.model + ", " +
+              count_of(static_cast<int>(r.history.size()), "epoch") + ") was put away in the runs table.";
 }
 
 void AppState::start_new() {
@@ -231,8 +233,8 @@ void AppState::reopen_run(int index) {
   const RunRecord& now = session.runs()[session.current()];
   settings.batch_size = now.batch_size;
   settings.seed = now.seed;
-  notice = "Reopened run #" + std::to_string(id) + " (" + std::to_string(now.history.size()) +
-           " epochs trained); press Start to train on.";
+  notice = "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") +
+           " trained); press Resume to train on.";
   if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "Reopened a run");
 }
 

@@ -26,6 +26,8 @@ const char* dataset_title(Dataset d);        // "MNIST digits"
 const char* dataset_class_name(Dataset d, int label);  // "7", "Sneaker"
 // What one image of the dataset is called in the panels: "digit" (MNIST), "image" (Fashion-MNIST).
 const char* item_noun(Dataset d);
+// "1 epoch", "3 epochs".
+std::string count_of(int n, const char* noun);
 
 struct DataState {
   Dataset dataset = Dataset::kMnist;

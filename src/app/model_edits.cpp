@@ -4,17 +4,12 @@
 #include <cstdio>
 #include <vector>
 
+#include "app/text.h"
 #include "core/layers/activation.h"
 
 namespace bn::app {
 
 namespace {
-
-std::string num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // The layer's name, or "code" for the code layer (the edit people make most).
 std::string layer_name(const ModelSpec& s, int i) { return i == s.code_layer ? "code" : s.layers[i].name; }
@@ -37,10 +32,10 @@ void layer_edits(const ModelSpec& base, const ModelSpec& e, std::vector<std::str
     if (b.type == "Conv2D" && a.conv.filters != b.conv.filters)
       out.push_back(name + " " + std::to_string(b.conv.filters) + " filters");
     if (a.activation() != b.activation()) out.push_back(name + " " + activation_name(b.activation()));
-    if (b.type == "Dropout" && a.rate != b.rate) out.push_back(name + " rate " + num(b.rate));
-    if (b.type == "GaussianNoise" && a.stddev != b.stddev) out.push_back(name + " stddev " + num(b.stddev));
-    if (a.activity.l1 != b.activity.l1) out.push_back(name + " L1 " + num(b.activity.l1));
-    if (a.activity.l2 != b.activity.l2) out.push_back(name + " L2 " + num(b.activity.l2));
+    if (b.type == "Dropout" && a.rate != b.rate) out.push_back(name + " rate " + num_text(b.rate));
+    if (b.type == "GaussianNoise" && a.stddev != b.stddev) out.push_back(name + " stddev " + num_text(b.stddev));
+    if (a.activity.l1 != b.activity.l1) out.push_back(name + " L1 " + num_text(b.activity.l1));
+    if (a.activity.l2 != b.activity.l2) out.push_back(name + " L2 " + num_text(b.activity.l2));
   }
 }
 
@@ -52,12 +47,12 @@ std::string describe_edits(const ModelSpec& base, const ModelSpec& e, int max_it
   layer_edits(base, e, out);
   if (base.loss != e.loss) out.push_back(std::string("loss ") + loss_name(e.loss));
   const Penalties &p = base.penalties, &q = e.penalties;
-  if (p.kl_beta != q.kl_beta) out.push_back("KL beta " + num(q.kl_beta));
-  if (p.kl_rho != q.kl_rho) out.push_back("KL rho " + num(q.kl_rho));
-  if (p.contractive != q.contractive) out.push_back("contractive " + num(q.contractive));
-  if (p.weight_decay != q.weight_decay) out.push_back("weight decay " + num(q.weight_decay));
+  if (p.kl_beta != q.kl_beta) out.push_back("KL beta " + num_text(q.kl_beta));
+  if (p.kl_rho != q.kl_rho) out.push_back("KL rho " + num_text(q.kl_rho));
+  if (p.contractive != q.contractive) out.push_back("contractive " + num_text(q.contractive));
+  if (p.weight_decay != q.weight_decay) out.push_back("weight decay " + num_text(q.weight_decay));
   if (base.corruption.kind != e.corruption.kind || base.corruption.amount != e.corruption.amount)
-    out.push_back(e.corruption.active() ? std::string(corruption_name(e.corruption.kind)) + " " + num(e.corruption.amount)
+    out.push_back(e.corruption.active() ? std::string(corruption_name(e.corruption.kind)) + " " + num_text(e.corruption.amount)
                                         : std::string("no corruption"));
   std::string text;
   const int shown = std::min<int>(max_items, static_cast<int>(out.size()));

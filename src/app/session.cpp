@@ -24,16 +24,30 @@ const char* run_state_name(RunState s) {
   return "?";
 }
 
-std::string RunRecord::label() const {
+std::string RunRecord::description() const {
   char lr[32];
   std::snprintf(lr, sizeof lr, "%g", learning_rate);
-  return "#" + std::to_string(id) + " " + info.model + " \xc2\xb7 " + info.data + " \xc2\xb7 " + optimizer + " " + lr +
-         " \xc2\xb7 seed " + std::to_string(seed);
+  return info.model + " \xc2\xb7 " + info.data + " \xc2\xb7 " + optimizer + " " + lr + " \xc2\xb7 seed " + std::to_string(seed);
 }
+
+std::string RunRecord::label() const { return "#" + std::to_string(id) + " " + description(); }
 
 double RunRecord::samples_per_s() const { return history.empty() ? 0 : history.back().samples_per_s; }
 
 namespace {
+// A model file with an optimiser to train it on: its own, else a fresh one of its spec's kind.
+Result<SavedModel> decode_trainable(const uint8_t* bytes, size_t size, const std::string& what) {
+  Result<SavedModel> saved = decode_model_file(bytes, size, what);
+  if (!saved) return saved.status();
+  SavedModel& m = saved.value();
+  if (!m.optimizer) {
+    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(m.model->spec().optimizer);
+    if (!opt) return opt.status();
+    m.optimizer = opt.take();
+  }
+  return saved;
+}
+
 // A worker slice: long enough that publishing (a copy of the weights) is a small share of it,
 // short enough that pause and reset answer within a frame or two.
 constexpr double kWorkerSliceMs = 25;
@@ -163,14 +177,9 @@ std::vector<uint8_t> Session::save_file() {
 
 Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
                           const Mnist& data, const RunInfo& info) {
-  Result<SavedModel> saved = decode_model_file(bytes, size, what);
+  Result<SavedModel> saved = decode_trainable(bytes, size, what);
   if (!saved) return saved.status();
   SavedModel& m = saved.value();
-  if (!m.optimizer) {
-    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(m.model->spec().optimizer);
-    if (!opt) return opt.status();
-    m.optimizer = opt.take();
-  }
   put_away();
   return begin(install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, settings, data, -1, info),
                RunState::kPaused);
@@ -410,14 +419,9 @@ Status Session::reopen(int index, const TrainSettings& settings, const Mnist& da
                          (r.dropped ? "let go to save memory (only the newest " + std::to_string(kKeptModels) + " are kept)"
                                     : std::string("never trained")) + "; its curves stay for comparison");
   const std::vector<uint8_t> bytes = r.saved;
-  Result<SavedModel> saved = decode_model_file(bytes.data(), bytes.size(), "run #" + std::to_string(r.id));
+  Result<SavedModel> saved = decode_trainable(bytes.data(), bytes.size(), "run #" + std::to_string(r.id));
   if (!saved) return saved.status();
   SavedModel& m = saved.value();
-  if (!m.optimizer) {
-    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(m.model->spec().optimizer);
-    if (!opt) return opt.status();
-    m.optimizer = opt.take();
-  }
   TrainSettings s = settings;
   s.batch_size = r.batch_size > 0 ? r.batch_size : s.batch_size;
   s.seed = r.seed;
@@ -428,6 +432,29 @@ Status Session::reopen(int index, const TrainSettings& settings, const Mnist& da
     return begin(st, RunState::kPaused);
   }
   return begin(st, RunState::kPaused);
+}
+
+bool Session::restore_runs(std::vector<RunRecord> runs, int next_id) {
+  if (!runs_.empty() || job_) return false;
+  runs_ = std::move(runs);
+  next_id_ = next_id;
+  for (const RunRecord& r : runs_) next_id_ = std::max(next_id_, r.id + 1);
+  return true;
+}
+
+bool Session::attach_model(int id, std::vector<uint8_t> model_file) {
+  const int i = index_of(id);
+  if (i < 0 || i == current_) return false;
+  runs_[i].saved = std::move(model_file);
+  runs_[i].dropped = false;
+  bound_kept_models();
+  return true;
+}
+
+int Session::index_of(int id) const {
+  for (int i = 0; i < static_cast<int>(runs_.size()); ++i)
+    if (runs_[i].id == id) return i;
+  return -1;
 }
 
 void Session::delete_run(int index) {

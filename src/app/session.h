@@ -60,8 +60,9 @@ struct RunRecord {
   std::vector<uint8_t> saved;
   bool dropped = false;  // its model was let go to bound memory (kKeptModels)
 
-  // "#3 shallow (code 2 units) · MNIST · adam 0.001 · seed 0"
+  // "#3 shallow (code 2 units) · MNIST · adam 0.001 · seed 0", and the same without the "#3 ".
   std::string label() const;
+  std::string description() const;
   double samples_per_s() const;  // of the last epoch; 0 before one
 };
 extern const char* const kLossPartNames[5];
@@ -103,6 +104,14 @@ class Session {
   Status reopen(int index, const TrainSettings& settings, const Mnist& data);
   // Forgets a run that is not the live one.
   void delete_run(int index);
+  // Runs kept from an earlier visit (their models arrive with attach_model); only into a session
+  // that has none yet. False when there were runs already.
+  bool restore_runs(std::vector<RunRecord> runs, int next_id);
+  // Gives run `id` its kept model back (a model file); false for an unknown or live run.
+  bool attach_model(int id, std::vector<uint8_t> model_file);
+  // The index of run `id`, or -1.
+  int index_of(int id) const;
+  int next_id() const { return next_id_; }
   // The live model as a model file (weights, optimiser state, history, curve); empty without one.
   std::vector<uint8_t> save_file();
   // Makes a model file the live model, as a new run, paused and ready to train on from its

@@ -83,10 +83,10 @@ void sort_rows(const std::vector<RunRecord>& runs, std::vector<int>& order) {
   const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
   auto key = [&](const RunRecord& r) -> double {
     switch (s.ColumnIndex) {
-      case 2: return static_cast<double>(r.history.size());
-      case 3: return r.history.empty() ? 1e30 : r.history.back().test_loss;
-      case 4: return r.samples_per_s();
-      case 5: return static_cast<double>(r.params);
+      case 3: return static_cast<double>(r.history.size());
+      case 4: return r.history.empty() ? 1e30 : r.history.back().test_loss;
+      case 5: return r.samples_per_s();
+      case 6: return static_cast<double>(r.params);
       default: return r.id;
     }
   };
@@ -105,6 +105,8 @@ void runs_table(AppState& s, float height) {
   if (!ImGui::BeginTable("runs", 7, flags, ImVec2(-1, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed);
+  // The actions come first: they stay in view when the numbers scroll.
+  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
   // The label is what tells runs apart: it gets room first, the numbers scroll into view.
   ImGui::TableSetupColumn("model \xc2\xb7 data \xc2\xb7 optimiser \xc2\xb7 seed", ImGuiTableColumnFlags_NoSort |
                           ImGuiTableColumnFlags_WidthFixed, std::max(160.f, ImGui::GetContentRegionAvail().x * 0.42f));
@@ -112,7 +114,6 @@ void runs_table(AppState& s, float height) {
   ImGui::TableSetupColumn("test loss");
   ImGui::TableSetupColumn("samples/s");
   ImGui::TableSetupColumn("params");
-  ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
   ImGui::TableHeadersRow();
   std::vector<int> order;
   sort_rows(runs, order);
@@ -130,24 +131,10 @@ void runs_table(AppState& s, float height) {
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show or hide run #%d's curves", r.id);
     ImGui::TableNextColumn();
-    const std::string label = r.info.model + " \xc2\xb7 " + r.info.data + " \xc2\xb7 " + r.optimizer + " " +
-                              [&] { char b[24]; std::snprintf(b, sizeof b, "%g", r.learning_rate); return std::string(b); }() +
-                              " \xc2\xb7 seed " + std::to_string(r.seed) + (live ? "  (live)" : "");
-    ImGui::TextUnformatted(label.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
-    ImGui::TableNextColumn();
-    ImGui::Text("%zu", r.history.size());
-    ImGui::TableNextColumn();
-    if (r.history.empty()) ImGui::TextDisabled("-");
-    else ImGui::Text("%.4f", r.history.back().test_loss);
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(compact(r.samples_per_s()).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(compact(static_cast<double>(r.params)).c_str());
-    ImGui::TableNextColumn();
     ImGui::BeginDisabled(live || r.saved.empty());
     if (ImGui::SmallButton("open")) s.reopen_run(i);
     ImGui::EndDisabled();
+    s.remember_rect(("run_open_" + std::to_string(r.id)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", live ? "this is the live model"
                               : r.saved.empty() ? (r.dropped ? "its model was let go to save memory; the curves stay"
@@ -159,6 +146,19 @@ void runs_table(AppState& s, float height) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
     ImGui::EndDisabled();
+    ImGui::TableNextColumn();
+    const std::string label = r.description() + (live ? "  (live)" : "");
+    ImGui::TextUnformatted(label.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", r.history.size());
+    ImGui::TableNextColumn();
+    if (r.history.empty()) ImGui::TextDisabled("-");
+    else ImGui::Text("%.4f", r.history.back().test_loss);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(compact(r.samples_per_s()).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(compact(static_cast<double>(r.params)).c_str());
     ImGui::PopID();
   }
   ImGui::EndTable();

@@ -169,7 +169,8 @@ void progress(AppState& s) {
   std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
   ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
   format_eta(s.session.eta_seconds(), eta, sizeof eta);
-  ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
+  if (p.batch > 0) ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
+  else ImGui::Text("loss -   ETA %s   %.0f fps", eta, s.fps);
   const auto& h = run->history;
   if (!h.empty()) ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
 }

@@ -6,17 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/text.h"
 #include "imgui.h"
 
 namespace bn::app {
-
-namespace {
-std::string shown(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-}  // namespace
 
 bool parse_number(const char* text, const NumberRule& rule, double* value, std::string* error) {
   while (std::isspace(static_cast<unsigned char>(*text))) ++text;
@@ -32,9 +25,9 @@ bool parse_number(const char* text, const NumberRule& rule, double* value, std::
     return *error = std::string(rule.what) + " " + t + " is not a whole number" + advice, false;
   if (v < rule.min || (rule.above_min && v <= rule.min))
     return *error = std::string(rule.what) + " " + t + " is too low: it must be " + (rule.above_min ? "above " : "at least ") +
-                    shown(rule.min) + advice, false;
+                    num_text(rule.min) + advice, false;
   if (v > rule.max)
-    return *error = std::string(rule.what) + " " + t + " is too high: at most " + shown(rule.max) + advice, false;
+    return *error = std::string(rule.what) + " " + t + " is too high: at most " + num_text(rule.max) + advice, false;
   *value = v;
   error->clear();
   return true;

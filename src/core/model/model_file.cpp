@@ -8,11 +8,8 @@
 //           ...   parameters: u32 count; each: u32 name length, name, u8 rank, u32 dims[rank], float32 data
 //           ...   optimiser: u8 present; u8 kind, f32 learning rate, u64 iterations, u32 slot count,
 //                 each slot: u32 count, float32 data
-//           ...   history: u32 epochs; each: u32 epoch, f64 train, test, seconds, samples/s,
-//                 10 x f64 loss parts (train then test: reconstruction, activity, kl, contractive,
-//                 weight decay), u32 length + warning text, then (version 2 on) u64 steps
-//           ...   (version 2 on) batch-loss curve: u32 stride, u32 points, f32 steps[points],
-//                 f32 losses[points]
+//           ...   history, then (version 2 on) the batch-loss curve: see core/train/history_io.h
+//                 (version 1 records have no step count)
 //   end-4   4     CRC-32 of every byte before it
 // New fields go at the end of a section behind a new format version; old versions stay readable.
 #include "core/model/model_file.h"
@@ -24,22 +21,13 @@
 #include "core/base/file_io.h"
 #include "core/base/crc32.h"
 #include "core/model/model_json.h"
+#include "core/train/history_io.h"
 
 namespace bn {
 
 namespace {
 const uint8_t kMagic[8] = {0x89, 'B', 'N', 'M', 'O', 'D', 'E', 'L'};
-constexpr size_t kMaxJson = 1 << 20, kMaxName = 256, kMaxWarning = 4096;
-
-void write_parts(ByteWriter& w, const LossParts& p) {
-  for (double v : {p.reconstruction, p.activity, p.kl, p.contractive, p.weight_decay}) w.f64(v);
-}
-
-bool read_parts(ByteReader& r, LossParts& p) {
-  for (double* v : {&p.reconstruction, &p.activity, &p.kl, &p.contractive, &p.weight_decay})
-    if (!r.f64(*v, "the history")) return false;
-  return true;
-}
+constexpr size_t kMaxJson = 1 << 20, kMaxName = 256;
 
 std::string describe_magic(const uint8_t* b, size_t n) {
   if (n >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
@@ -53,21 +41,6 @@ std::string describe_magic(const uint8_t* b, size_t n) {
 
 std::string shape_str(const Tensor& t) { return t.shape().str(); }
 
-Status read_curve(ByteReader& r, const std::string& what, LossCurve& c) {
-  uint32_t stride = 0, points = 0;
-  r.u32(stride, "the loss curve");
-  r.u32(points, "the loss curve");
-  if (!r.status()) return r.status();
-  if (stride < 1 || stride > (1u << 30) || points > LossCurve::kMaxPoints)
-    return Status::error(what + ": its loss curve claims " + std::to_string(points) + " points at stride " +
-                         std::to_string(stride) + " (at most " + std::to_string(LossCurve::kMaxPoints) +
-                         " points, stride at least 1); the file is corrupt");
-  c.stride = static_cast<int>(stride);
-  c.x.resize(points);
-  c.y.resize(points);
-  if (!r.floats(c.x.data(), points, "the loss curve") || !r.floats(c.y.data(), points, "the loss curve")) return r.status();
-  return Status::ok();
-}
 }  // namespace
 
 std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* optimizer,
@@ -96,21 +69,8 @@ std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* opti
       w.floats(t.data(), t.size());
     }
   }
-  w.u32(static_cast<uint32_t>(history.size()));
-  for (const EpochStats& e : history) {
-    w.u32(static_cast<uint32_t>(e.epoch));
-    for (double v : {e.train_loss, e.test_loss, e.seconds, e.samples_per_s}) w.f64(v);
-    write_parts(w, e.train_parts);
-    write_parts(w, e.test_parts);
-    w.str(e.warning.substr(0, kMaxWarning));
-    w.u64(static_cast<uint64_t>(e.steps));
-  }
-  const LossCurve none;
-  const LossCurve& c = curve ? *curve : none;
-  w.u32(static_cast<uint32_t>(c.stride));
-  w.u32(static_cast<uint32_t>(c.x.size()));
-  w.floats(c.x.data(), c.x.size());
-  w.floats(c.y.data(), c.y.size());
+  write_history(w, history);
+  write_curve(w, curve ? *curve : LossCurve());
   std::vector<uint8_t>& out = w.buffer();
   const uint64_t total = out.size() + 4;
   for (int i = 0; i < 8; ++i) out[12 + i] = static_cast<uint8_t>(total >> (8 * i));
@@ -209,26 +169,7 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
     opt.value()->set_iterations(static_cast<long long>(iterations));
     saved.optimizer = opt.take();
   }
-  uint32_t epochs = 0;
-  r.u32(epochs, "the history length");
-  if (r.status() && epochs > r.remaining() / 100)
-    return Status::error(what + ": claims " + std::to_string(epochs) + " epochs of history, more than the file holds; it is corrupt");
-  for (uint32_t i = 0; i < epochs && r.status(); ++i) {
-    EpochStats e;
-    uint32_t n = 0;
-    r.u32(n, "the history");
-    e.epoch = static_cast<int>(n);
-    for (double* v : {&e.train_loss, &e.test_loss, &e.seconds, &e.samples_per_s}) r.f64(*v, "the history");
-    read_parts(r, e.train_parts);
-    read_parts(r, e.test_parts);
-    r.str(e.warning, kMaxWarning, "a history warning");
-    if (version >= 2) {
-      uint64_t steps = 0;
-      r.u64(steps, "the history");
-      e.steps = static_cast<long long>(std::min<uint64_t>(steps, uint64_t{1} << 52));
-    }
-    saved.history.push_back(e);
-  }
+  BN_RETURN_IF_ERROR(read_history(r, what, version >= 2, saved.history));
   if (version >= 2) BN_RETURN_IF_ERROR(read_curve(r, what, saved.curve));
   if (!r.status()) return r.status();
   if (r.remaining() != 4)

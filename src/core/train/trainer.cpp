@@ -49,7 +49,10 @@ Status Trainer::start(const std::vector<EpochStats>& previous, const LossCurve& 
   progress_ = TrainProgress();
   progress_.epochs = static_cast<int>(previous.size()) + config_.epochs;
   progress_.batches = (train_.count + config_.batch_size - 1) / config_.batch_size;
-  progress_.step = steps_after(previous, progress_.batches);
+  // Steps go on from the history, or from further on when a model was saved mid-epoch: its
+  // optimiser counted every batch, and its curve reached past the last epoch's end.
+  progress_.step = std::max({steps_after(previous, progress_.batches), static_cast<long long>(optimizer_.iterations()),
+                             curve.x.empty() ? 0LL : static_cast<long long>(std::ceil(curve.x.back()))});
   curve_ = curve;
   curve_.reserve();  // so the training loop never allocates
   stop_requested_ = false;

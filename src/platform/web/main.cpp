@@ -40,7 +40,9 @@ struct Platform {
   bn::app::App app{&textures, false};
 #endif
   std::string status;
+  std::string message;  // the last refusal handed to JavaScript
   std::vector<uint8_t> saved;  // the last model file handed to JavaScript
+  std::vector<uint8_t> bytes;  // the last runs store or kept model handed to JavaScript
   std::vector<uint8_t> font;   // TrueType bytes from JavaScript, in use by ImGui's atlas
   float font_density = 0;      // the pixel density the font was rasterised for; 0: not yet
   int css_w = 0, css_h = 0;
@@ -155,6 +157,33 @@ EMSCRIPTEN_KEEPALIVE const uint8_t* bn_model_save() {
 EMSCRIPTEN_KEEPALIVE size_t bn_model_save_size() { return g_platform->saved.size(); }
 
 EMSCRIPTEN_KEEPALIVE void bn_notice(const char* message) { g_platform->app.set_notice(message); }
+
+// The runs of the page as bytes (app/run_store.h), for app.js to keep in IndexedDB; valid until
+// the next call, its size from bn_bytes_size().
+EMSCRIPTEN_KEEPALIVE const uint8_t* bn_runs_save() {
+  g_platform->bytes = g_platform->app.runs_file();
+  return g_platform->bytes.data();
+}
+// Run `id`'s kept model file, copied the same way; size 0 when it has none.
+EMSCRIPTEN_KEEPALIVE const uint8_t* bn_run_model(int id) {
+  const std::vector<uint8_t>* m = g_platform->app.run_model(id);
+  g_platform->bytes = m ? *m : std::vector<uint8_t>();
+  return g_platform->bytes.data();
+}
+EMSCRIPTEN_KEEPALIVE size_t bn_bytes_size() { return g_platform->bytes.size(); }
+
+// Runs kept from the last visit; frees `bytes`. Returns null, or why they were not taken.
+EMSCRIPTEN_KEEPALIVE const char* bn_runs_restore(uint8_t* bytes, size_t size) {
+  const bn::Status s = g_platform->app.restore_runs(bytes, size);
+  std::free(bytes);
+  g_platform->message = s.message();
+  return s ? nullptr : g_platform->message.c_str();
+}
+// A kept run's model file; `open`: it was the live model. Frees `bytes`.
+EMSCRIPTEN_KEEPALIVE void bn_run_attach(int id, uint8_t* bytes, size_t size, int open) {
+  (void)g_platform->app.attach_run_model(id, bytes, size, open != 0);
+  std::free(bytes);
+}
 
 // This browser has seen the first-visit introduction (app.js keeps that in localStorage).
 EMSCRIPTEN_KEEPALIVE void bn_intro_seen() { g_platform->app.set_intro_seen(); }
