@@ -192,7 +192,12 @@ void App::set_data_progress(float fraction, const std::string& what) {
   s_.data.what = what;
 }
 
+void App::tab(bool back) {
+  if (focus_) focus_->request_move(back);
+}
+
 void App::key(int c) {
+  if (keyboard_focus()) return;
   if (c == ' ') s_.start_or_pause();
   if (c == 'r' || c == 'R') s_.reset();
   if (c == 'c' || c == 'C') {
@@ -202,6 +207,11 @@ void App::key(int c) {
 }
 
 void App::frame(double train_budget_ms) {
+  if (!focus_) {
+    focus_ = std::make_unique<FocusRing>();
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Space and Enter act on the focus
+  }
+  focus_->begin_frame();
   s_.now = now_seconds();
   ++s_.frame;
   s_.session.run_for(train_budget_ms);
@@ -361,6 +371,7 @@ std::string App::status_json() const {
   }
   j += "]";
   j += ",\"undo\":" + std::to_string(s_.undo.run_id);
+  j += ",\"focus\":\"" + json_escape(focus_ ? focus_->focused_label() : std::string()) + "\"";
   j += ",\"intro\":" + std::string(s_.guide.intro_open ? "true" : "false") +
        ",\"guide\":" + (s_.guide.guide_open ? "true" : "false") + ",\"experiment\":" + std::to_string(s_.guide.experiment) +
        ",\"experiment_stage\":" + std::to_string(s_.guide.stage) + ",\"look\":\"" + json_escape(s_.guide.look_title) + "\"";

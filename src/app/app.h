@@ -5,11 +5,13 @@
 // Data flows one way: data -> model -> trainer -> the panels that show them.
 // Not here: windows, GL contexts, event pumps (platform mains), or anything about the browser.
 #pragma once
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "app/app_state.h"
+#include "app/focus_ring.h"
 
 namespace bn::app {
 
@@ -44,9 +46,15 @@ class App {
   // One frame: spends up to `train_budget_ms` training, then builds the ImGui windows.
   void frame(double train_budget_ms);
 
-  // Keyboard shortcuts (when no text field has focus): space starts/pauses, R resets, C clears
-  // the drawing.
+  // Keyboard shortcuts (when no text field and no control has the keyboard focus): space
+  // starts/pauses, R resets, C clears the drawing.
   void key(int ascii);
+  // Tab and Shift-Tab: the keyboard focus moves to the next (previous) control of any panel.
+  void tab(bool back);
+  // A control has the keyboard focus: Space and Enter are its, not shortcuts.
+  bool keyboard_focus() const { return focus_ && focus_->active(); }
+  // The focused control takes text (Enter edits it; elsewhere Enter presses).
+  bool focus_takes_text() const { return focus_ && focus_->focused_is_text(); }
 
   // A position the pointer passed through with its button down (or where it was pressed or
   // released), in window coordinates, since the last frame; the Draw canvas strokes through them
@@ -93,6 +101,7 @@ class App {
   AppState s_;
   bool overlaps_another(int panel) const;
 
+  std::unique_ptr<FocusRing> focus_;  // made on the first frame, when ImGui's context exists
   float last_w_ = 0, last_h_ = 0;
   int narrow_panel_ = 0;  // the panel a phone-sized screen shows
   ImVec4 panel_rects_[8] = {};  // where each tiled panel was last frame: x, y, w, h

@@ -280,7 +280,7 @@ void latent_panel(AppState& s) {
           // Only what the unit can take: the test codes' range, within its activation's bounds.
           float from, to;
           l.stats.slider_range(j, &from, &to);
-          ImGui::SliderFloat("##u", &l.edited[j], from, to, "%.2f");
+          ImGui::SliderFloat("##code unit", &l.edited[j], from, to, "%.2f");
           ImGui::SameLine();
           ImGui::Text("%d", j);
           ImGui::PopID();

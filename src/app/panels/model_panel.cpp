@@ -22,7 +22,9 @@ bool activation_combo(const char* label, Activation& act) {
   int index = 0;
   for (int i = 0; i < 6; ++i)
     if (parse_activation(kActivations[i]).value() == act) index = i;
-  if (!ImGui::Combo(label, &index, kActivations, 6)) return false;
+  const bool picked = ImGui::Combo(label, &index, kActivations, 6);
+  focusable("activation");
+  if (!picked) return false;
   act = parse_activation(kActivations[index]).value();
   return true;
 }
@@ -46,7 +48,7 @@ bool layer_row(ModelDraft& d, int i, float column) {
   ImGui::PushID(i);
   ImGui::AlignTextToFramePadding();
   const bool is_code = spec.code_layer == i;
-  if (ImGui::RadioButton("##code", is_code)) spec.code_layer = i, changed = true;
+  if (ImGui::RadioButton("##make this layer the code", is_code)) spec.code_layer = i, changed = true;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("make this layer's output the code");
   ImGui::SameLine();
   ImGui::Text("%s", l.name.c_str());
@@ -58,16 +60,16 @@ bool layer_row(ModelDraft& d, int i, float column) {
                             {"units", 1, 100000, true, false, "32 is the shallow model's code"}, "%.0f");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
-    changed |= activation_combo("##act", l.dense.activation);
+    changed |= activation_combo("##activation", l.dense.activation);
   } else if (l.type == "DenseTied") {
     ImGui::SetNextItemWidth(90);
-    changed |= activation_combo("##act", l.dense.activation);
+    changed |= activation_combo("##activation", l.dense.activation);
   } else if (l.type == "Conv2D") {
     changed |= model_number(d, "filters " + std::to_string(i), "filters", l.conv.filters,
                             {"filters", 1, 1024, true, false, ""}, "%.0f");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
-    changed |= activation_combo("##act", l.conv.activation);
+    changed |= activation_combo("##activation", l.conv.activation);
   } else if (l.type == "Dropout") {
     changed |= ImGui::SliderFloat("rate", &l.rate, 0.f, 0.9f, "%.2f");
   } else if (l.type == "GaussianNoise") {
@@ -85,6 +87,7 @@ bool penalties(ModelDraft& d) {
   int loss = static_cast<int>(spec.loss);
   ImGui::SetNextItemWidth(120);
   if (ImGui::Combo("loss", &loss, kLosses, 3)) spec.loss = static_cast<LossKind>(loss), changed = true;
+  focusable("loss");
   if (spec.code_layer >= 0 && spec.code_layer < static_cast<int>(spec.layers.size())) {
     ActivityRegularizer& a = spec.layers[spec.code_layer].activity;
     ImGui::SetNextItemWidth(120);
@@ -105,6 +108,7 @@ bool penalties(ModelDraft& d) {
   int kind = static_cast<int>(spec.corruption.kind);
   ImGui::SetNextItemWidth(120);
   if (ImGui::Combo("corruption", &kind, kCorruptions, 4)) spec.corruption.kind = static_cast<CorruptionKind>(kind), changed = true;
+  focusable("corruption");
   if (spec.corruption.kind != CorruptionKind::kNone) {
     ImGui::SetNextItemWidth(120);
     changed |= ImGui::SliderFloat("amount", &spec.corruption.amount, 0.f, 1.f, "%.2f");
@@ -136,6 +140,7 @@ void model_panel(AppState& s) {
     }
     ImGui::EndCombo();
   }
+  focusable("model");
   s.remember_rect("model_combo");
   ImGui::EndDisabled();
   ImGui::SameLine();

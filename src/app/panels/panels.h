@@ -3,6 +3,7 @@
 // AppState. One panel per file.
 #pragma once
 #include "app/app_state.h"
+#include "app/focus_ring.h"
 #include "app/guide.h"
 
 namespace bn::app {

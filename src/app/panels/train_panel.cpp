@@ -74,11 +74,13 @@ void settings_fields(AppState& s, bool editable, bool train_on) {
   fit_cell("data");
   if (ImGui::Combo("data", &dataset, datasets, 2) && dataset != static_cast<int>(s.data.dataset))
     s.want_dataset = dataset;
+  focusable("data");
   s.remember_rect("dataset");
   ImGui::TableNextColumn();
   const std::vector<const char*>& opts = optimizer_names();
   fit_cell("optimizer");
   ImGui::Combo("optimizer", &t.optimizer, opts.data(), static_cast<int>(opts.size()));
+  focusable("optimizer");
   ImGui::TableNextColumn();
   double v = t.learning_rate;
   fit_cell("learning rate");

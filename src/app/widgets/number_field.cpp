@@ -37,16 +37,13 @@ bool number_field(const char* label, NumberField& f, double* value, const Number
   // Outside editing the field shows the setting; a refused text stays until it is fixed.
   if (!f.active && f.error.empty()) std::snprintf(f.text, sizeof f.text, format, *value);
   if (!f.error.empty()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.12f, 1.f));
-  ImGui::PushID(label);
-  ImGui::InputText("##text", f.text, sizeof f.text, ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_AutoSelectAll);
+  // The field draws its own label, so keyboard focus and the screen-reader read-out name it.
+  ImGui::InputText(label, f.text, sizeof f.text, ImGuiInputTextFlags_CharsScientific | ImGuiInputTextFlags_AutoSelectAll);
   const bool done = ImGui::IsItemDeactivatedAfterEdit();
   f.active = ImGui::IsItemActive();
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   f.box[0] = a.x, f.box[1] = a.y, f.box[2] = b.x - a.x, f.box[3] = b.y - a.y;
-  ImGui::PopID();
   if (!f.error.empty()) ImGui::PopStyleColor();
-  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-  ImGui::TextUnformatted(label);
   bool committed = false;
   if (done) {
     double v = 0;

@@ -26,6 +26,7 @@
 #include "platform/desktop/screenshot.h"
 #include "platform/gl/gl_textures.h"
 #include "platform/sdl/event_trickle.h"
+#include "platform/sdl/keys.h"
 #include "platform/sdl/pointer.h"
 
 namespace {
@@ -130,18 +131,18 @@ Status open_window(const Options& o, Window& w, const char** glsl_version) {
 }
 
 // Drains SDL's queue into ImGui and the app's shortcuts; true once the window was asked to close.
-bool poll_events(SDL_Window* window, App& app, bn::platform::EventTrickle& events) {
+bool poll_events(SDL_Window* window, App& app, bn::platform::EventTrickle& events, bn::platform::KeyRouter& keys) {
   bool quit = false;
   SDL_Event event;
   while (events.next(event)) {
+    if (!keys.route(event, app)) continue;
     ImGui_ImplSDL2_ProcessEvent(&event);
     bn::platform::forward_pointer(event, app);
     if (event.type == SDL_QUIT) quit = true;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
         event.window.windowID == SDL_GetWindowID(window))
       quit = true;
-    if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
-      app.key(static_cast<int>(event.key.keysym.sym));
+    bn::platform::KeyRouter::shortcut(event, app);
     if (event.type == SDL_DROPFILE && event.drop.file) {  // a model file dropped on the window
       const std::string path = event.drop.file;
       SDL_free(event.drop.file);
@@ -271,8 +272,9 @@ int run(const Options& o) {
     if (o.train && data) app.key(' ');
 
     bn::platform::EventTrickle events;
+    bn::platform::KeyRouter keys;
     for (long n = 1;; ++n) {
-      const bool last = poll_events(w.window, app, events) || (o.frames > 0 && n >= o.frames);
+      const bool last = poll_events(w.window, app, events, keys) || (o.frames > 0 && n >= o.frames);
       render_frame(w.window, app, events);
       if (last && !o.screenshot.empty()) {
         if (Status s = save_screenshot(w.window, o.screenshot); !s) status = fail(s.message());

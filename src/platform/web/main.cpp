@@ -18,6 +18,7 @@
 #include "platform/gl/damage.h"
 #include "platform/gl/gl_textures.h"
 #include "platform/sdl/event_trickle.h"
+#include "platform/sdl/keys.h"
 #include "platform/sdl/pointer.h"
 #include "platform/gl/redraw.h"
 #include "imgui.h"
@@ -34,6 +35,7 @@ struct Platform {
   bn::platform::GlTextures textures;
   bn::platform::DamageTracker damage;  // what changed on screen since the last frame
   bn::platform::EventTrickle events;
+  bn::platform::KeyRouter keys;
 #if defined(__EMSCRIPTEN_PTHREADS__)
   bn::app::App app{&textures, true};
 #else
@@ -69,10 +71,10 @@ void main_loop() {
   const double t0 = emscripten_get_now();
   SDL_Event event;
   while (p.events.next(event)) {
+    if (!p.keys.route(event, p.app)) continue;
     ImGui_ImplSDL2_ProcessEvent(&event);
     bn::platform::forward_pointer(event, p.app);
-    if (event.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && event.key.keysym.sym < 128)
-      p.app.key(static_cast<int>(event.key.keysym.sym));
+    bn::platform::KeyRouter::shortcut(event, p.app);
   }
   fit_canvas_to_window(p);
   // (Re)rasterise the font for this screen's density: on arrival, and when the window moves to a
