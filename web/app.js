@@ -16,6 +16,9 @@ const datasets = [
 ];
 
 window.bottleneck = { ready: false, state: 'loading' };
+// What the browser has finished keeping (IndexedDB): the live model's weights version, the number
+// of runs; read by tests before they reload.
+window.bottleneckSaved = {};
 
 function showFatal(text) {
   const el = document.getElementById('fatal');
@@ -24,9 +27,6 @@ function showFatal(text) {
 }
 
 const canvas = document.getElementById('canvas');
-// Tab belongs to the app while the canvas has focus (it moves between the app's fields); the
-// browser would otherwise take the focus out of the canvas.
-canvas.addEventListener('keydown', (e) => { if (e.key === 'Tab') e.preventDefault(); });
 canvas.addEventListener('webglcontextlost', (e) => {
   e.preventDefault();
   showFatal('The graphics context was lost. Reload the page to continue.');
@@ -114,7 +114,7 @@ function withString(text, fn) {
   Module._free(ptr);
 }
 
-let spoken = '';
+let spoken = '', focusSpoken = '';
 function pollStatus() {
   if (appReady) {
     const s = JSON.parse(Module.UTF8ToString(Module._bn_status_json()));
@@ -132,6 +132,10 @@ function pollStatus() {
     if (text !== spoken) {
       document.getElementById('status').textContent = text;
       spoken = text;
+    }
+    if ((s.focus || '') !== focusSpoken) {
+      focusSpoken = s.focus || '';
+      document.getElementById('focus').textContent = focusSpoken;
     }
   }
   setTimeout(pollStatus, 100);
@@ -239,13 +243,18 @@ const autosave = {
     const record = { bytes: copyOut(ptr, len), link: s.link, saved: Date.now(), run: live ? live.id : 0 };
     this.version = s.weights_version;
     this.at = Date.now();
-    this.db.transaction('models', 'readwrite').objectStore('models').put(record, 'last');
+    const tx = this.db.transaction('models', 'readwrite');
+    tx.objectStore('models').put(record, 'last');
+    const version = s.weights_version;
+    tx.oncomplete = () => { window.bottleneckSaved = { ...window.bottleneckSaved, live: version }; };
   },
   saveRuns(s) {
     const runs = s.run_list || [];
     const sig = JSON.stringify(runs.map((r) => [r.id, r.epochs, r.kept, r.visible, r.live]));
     if (sig === this.runsSig || (s.state === 'training' && Date.now() - this.runsAt < 15_000)) return;
-    const store = this.db.transaction('runs', 'readwrite').objectStore('runs');
+    const tx = this.db.transaction('runs', 'readwrite');
+    const store = tx.objectStore('runs');
+    tx.oncomplete = () => { window.bottleneckSaved = { ...window.bottleneckSaved, runs: runs.length }; };
     const ptr = Module._bn_runs_save();
     store.put(copyOut(ptr, Module._bn_bytes_size()), 'index');
     for (const r of runs) {

@@ -107,6 +107,7 @@ void AppState::start_new() {
   if (!draft.checked) draft.check();
   if (!data.ready() || !draft.error.empty()) return;
   notice.clear();  // it described what was there before this run
+  undo = UndoState();  // an older offer would bring back something other than what just went
   const bool had = session.has_model();
   session.start(draft.spec, settings, data.mnist, run_info());
   // The run before this one is second to last when it was kept.
@@ -134,6 +135,8 @@ void AppState::start_or_pause() {
 }
 
 void AppState::reset() {
+  notice.clear();  // it described the model that goes
+  undo = UndoState();
   const int kept = session.put_away();
   offer_undo(kept, "Reset");
 }
@@ -177,9 +180,11 @@ void AppState::run_experiment(int index) {
 void AppState::advance_experiment() {
   if (guide.experiment < 0) return;
   const int live = session.current();
-  // Another run took over (Reset, Start, a reopened run): the experiment is the person's now.
+  // Another run took over (Reset, Start, a reopened run): the experiment is the person's now,
+  // and its note no longer describes what is on screen.
   if (live < 0 || session.runs()[live].id != guide.run_id) {
     guide.experiment = -1;
+    guide.look.clear();
     return;
   }
   if (session.state() != RunState::kFinished) return;
@@ -230,9 +235,14 @@ void AppState::reopen_run(int index) {
     return;
   }
   draft_from_live_model();
+  // The Train panel shows what the reopened model trains with.
   const RunRecord& now = session.runs()[session.current()];
   settings.batch_size = now.batch_size;
   settings.seed = now.seed;
+  settings.learning_rate = now.learning_rate;
+  const std::vector<const char*>& opts = optimizer_names();
+  for (int k = 0; k < static_cast<int>(opts.size()); ++k)
+    if (now.optimizer == opts[k]) settings.optimizer = k;
   notice = "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") +
            " trained); press Resume to train on.";
   if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "Reopened a run");

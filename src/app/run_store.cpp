@@ -29,6 +29,7 @@ std::vector<uint8_t> encode_runs(const std::vector<RunRecord>& runs, int live_id
     w.str(r.info.data.substr(0, kMaxText));
     w.str(r.loss.substr(0, kMaxText));
     w.str(r.optimizer.substr(0, kMaxText));
+    w.str(r.trained_with.substr(0, kMaxText));
     w.f32(r.learning_rate);
     w.u32(static_cast<uint32_t>(r.batch_size));
     w.u32(static_cast<uint32_t>(r.seed));
@@ -78,6 +79,7 @@ Result<StoredRuns> decode_runs(const uint8_t* bytes, size_t size, const std::str
     r.str(rec.info.data, kMaxText, "a run's data");
     r.str(rec.loss, kMaxText, "a run's loss");
     r.str(rec.optimizer, kMaxText, "a run's optimizer");
+    r.str(rec.trained_with, kMaxText, "a run's training settings");
     r.f32(rec.learning_rate, "a run's learning rate");
     r.u32(batch, "a run's batch size");
     r.u32(seed, "a run's seed");

@@ -4,7 +4,7 @@
 // it by run id, and attached to its record after a restore.
 //
 // Layout (little-endian): magic "\x89BNRUNS\n", u32 version, u32 next id, u32 live id (0: none),
-// u32 runs; each: u32 id, str model, u32 dataset, str data, str loss, str optimizer, f32 learning
+// u32 runs; each: u32 id, str model, u32 dataset, str data, str loss, str optimizer, str trained with, f32 learning
 // rate, u32 batch, u32 seed, u64 params, u8 visible, u8 dropped, u32 batches per epoch, history
 // and curve (core/train/history_io.h); CRC-32 of every byte before it.
 // A damaged or foreign blob is refused whole with a message; nothing is half-restored.

@@ -1,5 +1,6 @@
 #include "app/session.h"
 
+#include "app/text.h"
 #include "core/model/model_file.h"
 #include "core/losses/loss.h"
 
@@ -25,9 +26,11 @@ const char* run_state_name(RunState s) {
 }
 
 std::string RunRecord::description() const {
-  char lr[32];
-  std::snprintf(lr, sizeof lr, "%g", learning_rate);
-  return info.model + " \xc2\xb7 " + info.data + " \xc2\xb7 " + optimizer + " " + lr + " \xc2\xb7 seed " + std::to_string(seed);
+  // Optimiser changes on training on stay in the label, so a run is not read as trained at its
+  // last learning rate throughout.
+  return info.model + " \xc2\xb7 " + info.data + " \xc2\xb7 " +
+         (trained_with.empty() ? optimizer + " " + num_text(learning_rate) : trained_with) + " \xc2\xb7 seed " +
+         std::to_string(seed);
 }
 
 std::string RunRecord::label() const { return "#" + std::to_string(id) + " " + description(); }
@@ -148,6 +151,7 @@ Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer>
   RunRecord& r = runs_[record];
   r.optimizer = job->optimizer->name();
   r.learning_rate = job->optimizer->learning_rate();
+  if (r.trained_with.empty()) r.trained_with = r.optimizer + " " + num_text(r.learning_rate);
   r.batch_size = s.batch_size;
   r.params = job->model->param_count();
   r.batches_per_epoch = job->trainer->progress().batches;
@@ -217,6 +221,10 @@ Status Session::train_on(const TrainSettings& s, const Mnist& data) {
   }
   j.trainer = std::move(trainer);
   RunRecord& r = runs_[current_];
+  if (r.optimizer != j.optimizer->name() || r.learning_rate != s.learning_rate) {
+    r.trained_with += std::string(", then ") + j.optimizer->name() + " " + num_text(s.learning_rate) + " from epoch " +
+                      std::to_string(j.trainer->history().size() + 1);
+  }
   r.optimizer = j.optimizer->name();
   r.learning_rate = s.learning_rate;
   r.batch_size = s.batch_size;

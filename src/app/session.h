@@ -49,6 +49,8 @@ struct RunRecord {
   std::string loss;       // the loss kind, "bce": losses of different kinds do not share an axis
   std::string optimizer;  // of the latest training
   float learning_rate = 0;
+  // What it trained with, changes on training on included: "adam 0.001, then sgd 0.1 from epoch 4".
+  std::string trained_with;
   int batch_size = 0, seed = 0;
   size_t params = 0;
   bool visible = true;

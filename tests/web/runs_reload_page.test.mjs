@@ -17,7 +17,11 @@ test('runs, the live model and its step count come back after a reload', { timeo
     const second = await waitFor(ctx, (s) => s.runs === 2 && s.state === 'finished', 120_000, 'run 2');
     assert.ok(second.run_list[0].kept && !second.run_list[0].live && second.run_list[1].live);
     // The autosave and the runs store have written (they do when training is not running).
-    await new Promise((ok) => setTimeout(ok, 1500));
+    for (let i = 0; i < 100; ++i) {
+      const saved = await ctx.page.evaluate(() => window.bottleneckSaved);
+      if (saved.live === second.weights_version && saved.runs === 2) break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
     await ctx.page.reload();
     const back = await waitFor(ctx, (s) => s.ready && s.runs === 2 && s.has_model && s.run_list[1].live, 60_000,
                                'the runs and the live model after the reload');

@@ -83,8 +83,8 @@ void sort_rows(const std::vector<RunRecord>& runs, std::vector<int>& order) {
   const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
   auto key = [&](const RunRecord& r) -> double {
     switch (s.ColumnIndex) {
+      case 2: return r.history.empty() ? 1e30 : r.history.back().test_loss;
       case 3: return static_cast<double>(r.history.size());
-      case 4: return r.history.empty() ? 1e30 : r.history.back().test_loss;
       case 5: return r.samples_per_s();
       case 6: return static_cast<double>(r.params);
       default: return r.id;
@@ -103,15 +103,15 @@ void runs_table(AppState& s, float height) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("runs", 7, flags, ImVec2(-1, height))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupScrollFreeze(2, 1);  // the run, its colour and its buttons never scroll away
   ImGui::TableSetupColumn("run", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed);
   // The actions come first: they stay in view when the numbers scroll.
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort);
-  // The label is what tells runs apart: it gets room first, the numbers scroll into view.
+  // The numbers compared most come before the long label, so they stay in view.
+  ImGui::TableSetupColumn("test loss");
+  ImGui::TableSetupColumn("epochs");
   ImGui::TableSetupColumn("model \xc2\xb7 data \xc2\xb7 optimiser \xc2\xb7 seed", ImGuiTableColumnFlags_NoSort |
                           ImGuiTableColumnFlags_WidthFixed, std::max(160.f, ImGui::GetContentRegionAvail().x * 0.42f));
-  ImGui::TableSetupColumn("epochs");
-  ImGui::TableSetupColumn("test loss");
   ImGui::TableSetupColumn("samples/s");
   ImGui::TableSetupColumn("params");
   ImGui::TableHeadersRow();
@@ -147,14 +147,14 @@ void runs_table(AppState& s, float height) {
       ImGui::SetTooltip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
     ImGui::EndDisabled();
     ImGui::TableNextColumn();
-    const std::string label = r.description() + (live ? "  (live)" : "");
-    ImGui::TextUnformatted(label.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
+    if (r.history.empty()) ImGui::TextDisabled("-");
+    else ImGui::Text("%.4f", r.history.back().test_loss);
     ImGui::TableNextColumn();
     ImGui::Text("%zu", r.history.size());
     ImGui::TableNextColumn();
-    if (r.history.empty()) ImGui::TextDisabled("-");
-    else ImGui::Text("%.4f", r.history.back().test_loss);
+    const std::string label = r.description() + (live ? "  (live)" : "");
+    ImGui::TextUnformatted(label.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(compact(r.samples_per_s()).c_str());
     ImGui::TableNextColumn();

@@ -30,6 +30,7 @@ void intro_window(AppState& s) {
   if (!s.guide.intro_open) return;
   center_next(560);
   ImGui::SetNextWindowFocus();
+  ImGui::SetNextWindowBgAlpha(1.f);  // the panels must not show through
   bool open = true;
   if (ImGui::Begin("Welcome to Bottleneck", &open,
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
@@ -116,6 +117,7 @@ void guide_windows(AppState& s) {
   if (!s.guide.guide_open) return;
   center_next(620);
   ImGui::SetNextWindowSize(ImVec2(620, 520), ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(1.f);
   if (ImGui::Begin("Guide", &s.guide.guide_open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     s.remember_rect("guide_window");
     if (ImGui::BeginTabBar("guide_tabs")) {

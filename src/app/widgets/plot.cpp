@@ -92,7 +92,7 @@ void dashed_polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color
       const float t0 = std::max(t, 0.f), t1 = std::min(t + kOn, len);
       if (t1 > t0)
         dl->AddLine(ImVec2(a.x + (b.x - a.x) * t0 / len, a.y + (b.y - a.y) * t0 / len),
-                    ImVec2(a.x + (b.x - a.x) * t1 / len, a.y + (b.y - a.y) * t1 / len), color, 2.f);
+                    ImVec2(a.x + (b.x - a.x) * t1 / len, a.y + (b.y - a.y) * t1 / len), color, 3.f);
     }
     phase = std::fmod(phase + len, kPeriod);
   }
@@ -166,7 +166,10 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
     // Whole-pixel thickness lets ImGui draw the line from its texture: two triangles a segment
     // instead of six.
     if (s.dashed) {
-      dashed_polyline(dl, pts, s.color);
+      // Lighter than the run's solid line, so the test loss reads over a noisy batch curve.
+      ImVec4 c = ImGui::ColorConvertU32ToFloat4(s.color);
+      c = ImVec4(c.x + (1 - c.x) * 0.45f, c.y + (1 - c.y) * 0.45f, c.z + (1 - c.z) * 0.45f, 1.f);
+      dashed_polyline(dl, pts, ImGui::ColorConvertFloat4ToU32(c));
     } else {
       keep_column_extremes(pts, drawn);
       if (drawn.size() > 1) dl->AddPolyline(drawn.data(), static_cast<int>(drawn.size()), s.color, 0, 2.f);
