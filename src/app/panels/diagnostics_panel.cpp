@@ -86,7 +86,7 @@ void diagnostics_panel(AppState& s) {
     s.remember_rect("diag_dead");
     if (dead > 0) {
       ImGui::SameLine();
-      ImGui::TextColored(ImVec4(1.f, 0.8f, 0.35f, 1.f), "(code %d wide)", c - dead);
+      ImGui::TextColored(ImVec4(1.f, 0.8f, 0.35f, 1.f), "(only %d units carry information)", c - dead);
     }
   } else {
     ImGui::TextDisabled("encoding test %ss...", item_noun(s.data.dataset));

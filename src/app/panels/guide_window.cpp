@@ -47,13 +47,15 @@ void intro_window(AppState& s) {
     }
     ImGui::EndDisabled();
     s.remember_rect("intro_start");
-    ImGui::SameLine();
+    // The three buttons share a line where they fit (not on a phone).
+    const bool one_line = ImGui::GetContentRegionAvail().x > 420.f;
+    if (one_line) ImGui::SameLine();
     if (ImGui::Button("Guided experiments")) {
       close_intro(s);
       s.guide.guide_open = true;
     }
     s.remember_rect("intro_guide");
-    ImGui::SameLine();
+    if (one_line) ImGui::SameLine();
     if (ImGui::Button("Close")) close_intro(s);
     s.remember_rect("intro_close");
   }
