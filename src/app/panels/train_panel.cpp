@@ -187,10 +187,23 @@ void train_panel(AppState& s) {
     banner(s, "Epoch " + std::to_string(run->history.back().epoch) + ": " + run->history.back().warning,
            IM_COL32(150, 60, 20, 255), "warning_banner");
   if (!s.guide.look.empty()) {
-    banner(s, "Experiment: " + s.guide.look_title + ". " + s.guide.look, IM_COL32(30, 70, 120, 255), "experiment_banner");
-    // Its close button sits in the box's top right corner.
+    // The first sentence in the box, the rest on hover: the whole note pushed the progress
+    // line and Download below the panel's edge at 1280x800.
+    const std::string& look = s.guide.look;
+    const size_t end = look.find(". ");
+    const bool more = end != std::string::npos && end + 2 < look.size();
+    banner(s, "Experiment: " + s.guide.look_title + ". " + (more ? look.substr(0, end + 1) + " (more: hover)" : look),
+           IM_COL32(30, 70, 120, 255), "experiment_banner");
     const ImVec2 after = ImGui::GetCursorScreenPos();
     const WidgetRect& box = s.rects.back();
+    if (more && ImGui::IsMouseHoveringRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h))) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+      ImGui::TextUnformatted(look.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    // Its close button sits in the box's top right corner.
     ImGui::SetCursorScreenPos(ImVec2(box.x + box.w - ImGui::GetFrameHeight() - 2, box.y + 2));
     if (ImGui::SmallButton("x")) s.guide.look.clear();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("close the experiment's note");
