@@ -235,6 +235,7 @@ void App::frame(double train_budget_ms) {
     ImGui::PushStyleVar(ImGuiStyleVar_GrabMinSize, 24.f);
     layout_narrow();
   } else {
+    s_.show_panel.clear();  // every panel is in view
     layout_wide();
   }
   guide_windows(s_);
@@ -319,6 +320,11 @@ void App::layout_narrow() {
   ImGui::Begin("Bottleneck", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
                                           ImGuiWindowFlags_NoTitleBar);
   if (!s_.data.ready()) ImGui::ProgressBar(s_.data.progress, ImVec2(-1, 0), s_.data.what.c_str());
+  if (!s_.show_panel.empty()) {
+    for (int i = 0; i < kPanelCount; ++i)
+      if (s_.show_panel == kPanels[i].title) narrow_panel_ = i;
+    s_.show_panel.clear();
+  }
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float w = std::floor((ImGui::GetContentRegionAvail().x - 3 * gap) / 4);
   for (int i = 0; i < kPanelCount; ++i) {

@@ -174,6 +174,7 @@ void AppState::run_experiment(int index) {
   guide.look = e.look;
   guide.guide_open = false;
   start_new();
+  show_panel = "Curves";
   guide.run_id = session.current() >= 0 ? session.runs()[session.current()].id : 0;
 }
 

@@ -185,6 +185,8 @@ struct AppState {
   std::string notice;  // a note for the person (e.g. about a link), shown in the Train panel
   UndoState undo;
   GuideState guide;
+  // A panel to bring into view where only one shows at a time (a phone): its title, or empty.
+  std::string show_panel;
   // Buttons whose work only the platform can do (a download, a file picker), taken by it after
   // the frame.
   bool want_download = false, want_upload = false;

@@ -53,3 +53,21 @@ test('at 1280x800 the watched panels need no scrolling, a denoiser included', { 
     await ctx.close();
   }
 });
+
+test("on a phone the introduction's Train button shows the curves it says to watch", { timeout: 120_000 }, async () => {
+  const ctx = await openPage({ width: 390, height: 844, hasTouch: true, scale: 2, intro: true });
+  try {
+    await waitFor(ctx, (st) => st.ready && st.widgets && st.widgets.intro_start, 60_000, 'the introduction');
+    await new Promise((ok) => setTimeout(ok, 500));  // an auto-sized window settles over its first frames
+    const s = await ctx.status();
+    const box = await ctx.page.locator('#canvas').boundingBox();
+    const r = s.widgets.intro_start;
+    assert.ok(r[0] + r[2] <= 390, 'the button is on the screen');
+    await ctx.page.touchscreen.tap(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
+    const after = await waitFor(ctx, (st) => st.state === 'training' && st.widgets.curves_plot, 10_000, 'the curves, training');
+    assert.equal(after.intro, false);
+    await ctx.page.screenshot({ path: join(shotsDir, 'phone-after-intro.png') });
+  } finally {
+    await ctx.close();
+  }
+});

@@ -44,6 +44,7 @@ void intro_window(AppState& s) {
       close_intro(s);
       s.select_preset(0);
       s.start_new();
+      s.show_panel = "Curves";  // what the introduction says to watch
     }
     ImGui::EndDisabled();
     s.remember_rect("intro_start");
