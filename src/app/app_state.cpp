@@ -108,12 +108,11 @@ void AppState::start_new() {
   if (!data.ready() || !draft.error.empty()) return;
   notice.clear();  // it described what was there before this run
   undo = UndoState();  // an older offer would bring back something other than what just went
-  const bool had = session.has_model();
+  // The live run (wherever it stands in the table, a reopened one too) is what the new run puts
+  // away; a new run is appended, so its index stays.
+  const int before = session.current();
   session.start(draft.spec, settings, data.mnist, run_info());
-  // The run before this one is second to last when it was kept.
-  const std::vector<RunRecord>& runs = session.runs();
-  if (had && runs.size() >= 2 && !runs[runs.size() - 2].saved.empty())
-    offer_undo(static_cast<int>(runs.size()) - 2, "A new run started");
+  if (before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "A new run started");
 }
 
 void AppState::start_or_pause() {
