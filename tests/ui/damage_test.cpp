@@ -9,24 +9,13 @@
 
 #include "imgui.h"
 #include "platform/gl/damage.h"
+#include "ui/headless_imgui.h"
 
 namespace bn::platform {
 namespace {
 
 class Frames {
  public:
-  Frames() {
-    ctx_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.f / 60;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
-  }
-  ~Frames() { ImGui::DestroyContext(ctx_); }
 
   // A few frames of `body`: ImGui shows a new window or tooltip from its second frame on.
   void settle(const std::function<void()>& body) {
@@ -41,10 +30,8 @@ class Frames {
     return tracker.update(*ImGui::GetDrawData());
   }
 
+  test::HeadlessImGui imgui;  // constructed before the tracker uses it, destroyed after
   DamageTracker tracker;
-
- private:
-  ImGuiContext* ctx_;
 };
 
 // Two windows side by side, with a gap; `a_text` goes into the left one.

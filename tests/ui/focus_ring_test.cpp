@@ -6,27 +6,15 @@
 
 #include "app/focus_ring.h"
 #include "imgui.h"
+#include "ui/headless_imgui.h"
 
 namespace bn::app {
 namespace {
 
 struct Frames {
   Frames() {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    io.DeltaTime = 1.f / 60;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ring = std::make_unique<FocusRing>();
-  }
-  ~Frames() {
-    ring.reset();
-    ImGui::DestroyContext(ctx);
   }
   // Two windows: a button, a disabled button and a checkbox; a text field and a hidden-label button.
   void frame() {
@@ -55,7 +43,7 @@ struct Frames {
     frame();
     return ring->focused_label();
   }
-  ImGuiContext* ctx;
+  test::HeadlessImGui imgui;  // first in, last out: the ring unhooks from a live context
   std::unique_ptr<FocusRing> ring;
   bool check = false;
   char text[16] = "0.001";
