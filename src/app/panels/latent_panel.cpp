@@ -19,11 +19,13 @@ namespace {
 constexpr double kRefreshSeconds = 3.0;  // while training, recompute at most this often
 constexpr double kSliceMs = 4.0;         // encoding budget per frame
 
+// Tableau's ten categorical colours: a student could not tell 0, 1 and 2 (red, orange, yellow)
+// or 6 and 7 (two violets) apart in the old rainbow.
 ImU32 label_color(int label) {
-  static const ImU32 c[10] = {IM_COL32(230, 80, 80, 255),  IM_COL32(240, 150, 60, 255), IM_COL32(230, 220, 80, 255),
-                              IM_COL32(120, 210, 90, 255), IM_COL32(60, 200, 180, 255), IM_COL32(80, 170, 250, 255),
-                              IM_COL32(110, 110, 250, 255), IM_COL32(180, 110, 240, 255), IM_COL32(240, 110, 200, 255),
-                              IM_COL32(200, 200, 200, 255)};
+  static const ImU32 c[10] = {IM_COL32(78, 121, 167, 255),  IM_COL32(242, 142, 43, 255),  IM_COL32(225, 87, 89, 255),
+                              IM_COL32(118, 183, 178, 255), IM_COL32(89, 161, 79, 255),   IM_COL32(237, 201, 72, 255),
+                              IM_COL32(176, 122, 161, 255), IM_COL32(255, 157, 167, 255), IM_COL32(156, 117, 95, 255),
+                              IM_COL32(186, 176, 172, 255)};
   return c[label % 10];
 }
 
