@@ -47,9 +47,18 @@ export async function waitFor(ctx, pred, ms, what) {
 }
 
 // Clicks the centre of a named widget with a real mouse event.
+// The rect must hold still over two frames first: a table that has just appeared (after a reload,
+// say) still fits its columns for a frame or two, and a click on the first rect read can land on
+// the next column (seen in CI: the open button's click toggled the run's checkbox).
 export async function clickWidget(ctx, name) {
-  const s = await ctx.status();
-  const r = s.widgets && s.widgets[name];
+  let s, r, before;
+  for (let tries = 0; tries < 30; ++tries) {
+    s = await ctx.status();
+    r = s && s.widgets && s.widgets[name];
+    if (r && before && r.join() === before.join()) break;
+    before = r;
+    await nextFrames(ctx);
+  }
   if (!r) throw new Error(`widget '${name}' not on screen; status: ${JSON.stringify(s)}`);
   const box = await ctx.page.locator('#canvas').boundingBox();
   await ctx.page.mouse.click(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
