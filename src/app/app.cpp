@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/drag_scroll.h"
 #include "app/panels/panels.h"
 #include "app/run_store.h"
 #include "app/url_state.h"
@@ -239,7 +240,10 @@ void App::frame(double train_budget_ms) {
     layout_wide();
   }
   guide_windows(s_);
-  if (narrow) ImGui::PopStyleVar(4);
+  if (narrow) {
+    ImGui::PopStyleVar(4);
+    drag_to_scroll();
+  }
   s_.advance_experiment();
   s_.pointer_path.clear();
   // Smoothed, for the status read-out: where a frame's time goes.
@@ -308,7 +312,6 @@ bool App::overlaps_another(int panel) const {
   return false;
 }
 
-// One full-screen window with a tab per panel.
 // One full-screen window: two rows of four buttons choose the panel shown below them (one tap,
 // readable names, 44-pixel targets), instead of a tab bar that cut eight names to three letters.
 void App::layout_narrow() {
@@ -331,7 +334,7 @@ void App::layout_narrow() {
     const Panel& p = kPanels[i];
     if (i % 4) ImGui::SameLine(0, gap);
     const bool selected = i == narrow_panel_;
-    const char* label = ImGui::CalcTextSize(p.title).x + 8 <= w ? p.title : p.short_title;
+    const char* label = ImGui::CalcTextSize(p.title).x + 2 * ImGui::GetStyle().FramePadding.x <= w ? p.title : p.short_title;
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     ImGui::PushID(i);
     if (ImGui::Button(label, ImVec2(w, kTouchTarget))) narrow_panel_ = i;
@@ -341,6 +344,8 @@ void App::layout_narrow() {
   }
   ImGui::Separator();
   kPanels[narrow_panel_].draw(s_);
+  // How far the screen is scrolled and can scroll (y and h), for tests.
+  s_.rects.push_back({"overflow_narrow", 0, ImGui::GetScrollY(), 0, ImGui::GetScrollMaxY()});
   ImGui::End();
 }
 

@@ -29,6 +29,7 @@ void DataState::test_image(int i, float* out) const {
 }
 
 void ModelDraft::check() {
+  ++revision;
   Result<std::unique_ptr<Model>> m = Model::build(spec, 0);
   if (m) {
     summary = model_summary(*m.value());
@@ -78,8 +79,15 @@ void AppState::draft_from_live_model() {
 
 bool AppState::draft_is_live_model() const {
   const Model* m = session.model();
-  return m && session.current() >= 0 && session.runs()[session.current()].info.dataset == static_cast<int>(data.dataset) &&
-         spec_to_json(m->spec()) == spec_to_json(draft.spec);
+  if (!m || session.current() < 0 || session.runs()[session.current()].info.dataset != static_cast<int>(data.dataset))
+    return false;
+  // Two specs to JSON is too much for every frame: compared again only when the live model or
+  // the draft (a new check of it) changed.
+  if (!draft.checked || live_match_.serial != session.model_serial() || live_match_.revision != draft.revision) {
+    live_match_ = {session.model_serial(), draft.checked ? draft.revision : -1,
+                   spec_to_json(m->spec()) == spec_to_json(draft.spec)};
+  }
+  return live_match_.same;
 }
 
 RunInfo AppState::run_info() const {

@@ -47,6 +47,7 @@ struct ModelDraft {
   ModelSpec spec;
   bool edited = false;
   bool checked = false;    // summary/error below are up to date with spec
+  long long revision = 0;  // counts checks: a new value means the spec may have changed
   std::string summary;     // Keras-style table when the spec builds
   std::string error;       // why it does not, in plain words
   size_t params = 0;
@@ -117,6 +118,11 @@ struct LatentState {
   uint64_t sample_draws = 0;         // Sample presses: each draws new codes, reproducibly
   float sweep_sums[8] = {}, sample_sums[8] = {};  // ink of each image, for tests
   TileAtlas extra;                   // 0..7 sweep, 8..15 samples
+  // One tool under the plane at a time (edit, interpolate, sweep, sample), so the panel fits its
+  // height; the plane gives up what the open tool took last frame.
+  enum Tool { kNoTool = -1, kEditTool, kInterpTool, kSweepTool, kSampleTool };
+  int tool = kNoTool;
+  float below_plane = 0;  // the tool row and the open tool, last frame
 };
 
 struct FiltersState {
@@ -230,6 +236,14 @@ struct AppState {
   RunInfo run_info() const;
   // After an action that may have put a model away (at index `kept`, or -1): the undo offer.
   void offer_undo(int kept, const std::string& what);
+
+ private:
+  // draft_is_live_model's last answer and what it was for.
+  struct LiveMatch {
+    long long serial = -1, revision = -1;
+    bool same = false;
+  };
+  mutable LiveMatch live_match_;
 };
 
 }  // namespace bn::app

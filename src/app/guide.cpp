@@ -67,7 +67,7 @@ const PresetCard kCards[] = {
 const std::vector<Experiment> kExperiments = {
     {"Squeeze the code to 2 units", "shallow", 2, 3, 0, "",
      "Reconstructions blur into a few typical digits: two numbers cannot hold a whole digit. Latent space now shows "
-     "the code itself, and similar digits land together. Hover the plane to see what each point decodes to."},
+     "the code itself, and similar digits land together. Hover over or tap the plane to see what each point decodes to."},
     {"Clean your drawing with the denoiser", "denoising", 0, 3, 0, "",
      "Once it has trained, draw a digit in Draw: it is speckled with noise as the training inputs were (Diagnostics' "
      "noise slider, at the training noise to begin with) and the reconstruction comes out clean. Slide the noise "
@@ -85,7 +85,7 @@ const std::vector<const char*> kIntro = {
     "and a decoder rebuilds the image from the code alone.",
     "The bottleneck is the point. A 28x28 digit has 784 pixels; the shallow model's code has 32 numbers. To rebuild "
     "digits from so little, the network must learn what digits have in common: strokes, loops, slants.",
-    "Try this first: press Start (or space) and watch Reconstructions sharpen and the loss fall in Curves. Then draw "
+    "Try this first: press Start and watch Reconstructions sharpen and the loss fall in Curves. Then draw "
     "a digit in Draw and see its code and reconstruction follow your strokes. The Guide button brings this back, "
     "with one-click experiments and a card for each model.",
 };

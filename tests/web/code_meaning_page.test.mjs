@@ -15,13 +15,26 @@ test('the unit sweep and the sample button decode distinct images', { timeout: 1
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'the page');
     await clickWidget(ctx, 'start');
     await waitFor(ctx, (s) => s.state === 'finished' && s.latent.ready && s.views_current, 120_000, 'a trained model');
-    await clickWidget(ctx, 'latent_sweep');
+    // Each tool under the plane opens within the panel's height at 1280x800 (the code sliders ran
+    // off its bottom when the tools were tree nodes); the sample tool stays open for what follows.
+    await clickWidget(ctx, 'draw_pick');
+    await waitFor(ctx, (s) => s.draw.has_digit, 5_000, 'a test digit to edit');
+    for (const tool of ['latent_edit', 'latent_interp', 'latent_sample_node', 'latent_sweep']) {
+      await clickWidget(ctx, tool);
+      await new Promise((ok) => setTimeout(ok, 300));  // the plane gives up the tool's height a frame later
+      const s = await ctx.status();
+      assert.equal(s.widgets['overflow_Latent space'][3], 0, `with ${tool} open the panel runs ${s.widgets['overflow_Latent space'][3]} px below its edge`);
+      if (tool === 'latent_edit') {
+        const r = s.widgets['panel_Latent space'], box = await ctx.page.locator('#canvas').boundingBox();
+        await ctx.page.screenshot({ path: join(shotsDir, 'latent-edit.png'),
+                                    clip: { x: box.x + r[0], y: box.y + r[1], width: r[2], height: r[3] } });
+      }
+    }
     const swept = await waitFor(ctx, (s) => s.widgets.latent_sweep_strip && spread(s.latent.sweep_sums) > 0, 5_000, 'a sweep');
     console.log(`sweep of unit 0, ink per image: ${swept.latent.sweep_sums.map((x) => x.toFixed(1)).join(' ')}`);
     assert.ok(spread(swept.latent.sweep_sums) > 2, 'the sweep changes the image');
-    await clickWidget(ctx, 'latent_sweep');  // closed again, so the sampler is in view
+    await clickWidget(ctx, 'latent_sample_node');  // one tool at a time: the sweep closes
     await waitFor(ctx, (s) => !s.widgets.latent_sweep_strip, 5_000, 'the sweep closed');
-    await clickWidget(ctx, 'latent_sample_node');
     const first = await waitFor(ctx, (s) => s.widgets.latent_samples && spread(s.latent.sample_sums) > 0, 5_000, 'samples');
     assert.equal(distinct(first.latent.sample_sums), 8, `eight different samples: ${first.latent.sample_sums}`);
     await clickWidget(ctx, 'latent_sample');

@@ -30,6 +30,29 @@ test('on a phone one tap switches the panel, and every panel button is a 44-pixe
       assert.ok(shown);
       await ctx.page.screenshot({ path: join(shotsDir, `phone-${name.replace(' ', '-').toLowerCase()}.png`) });
     }
+    // The runs table's buttons are touch targets too.
+    const curves = await ctx.status();
+    await ctx.page.touchscreen.tap(box.x + curves.widgets.tab_Curves[0] + 20, box.y + curves.widgets.tab_Curves[1] + 20);
+    const table = await waitFor(ctx, (st) => st.widgets.run_open_1, 3_000, "the runs table's open button");
+    assert.ok(table.widgets.run_open_1[3] >= 44, `open is ${table.widgets.run_open_1[3]} px tall`);
+    // A finger dragged on the page scrolls it: the Model panel with its penalties and summary open is taller
+    // than the screen.
+    await ctx.page.touchscreen.tap(box.x + table.widgets.tab_Model[0] + 20, box.y + table.widgets.tab_Model[1] + 20);
+    const model = await waitFor(ctx, (st) => st.widgets.model_summary, 3_000, 'the Model panel');
+    assert.ok(model.widgets.model_summary[3] >= 44, `the summary's tree node is ${model.widgets.model_summary[3]} px tall`);
+    await clickWidget(ctx, 'model_summary');
+    await clickWidget(ctx, 'model_penalties');
+    const tall = await waitFor(ctx, (st) => st.widgets.overflow_narrow[3] > 100, 3_000, 'a panel taller than the screen');
+    assert.equal(tall.widgets.overflow_narrow[1], 0);
+    const cdp = await ctx.page.context().newCDPSession(ctx.page);
+    const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + 370, y: box.y + y }] });
+    await touch('touchStart', 700);
+    for (let y = 680; y >= 400; y -= 20) await touch('touchMove', y);
+    await touch('touchEnd');
+    const scrolled = await waitFor(ctx, (st) => st.widgets.overflow_narrow[1] > 100, 3_000, 'the page scrolled by the drag');
+    console.log(`a 300 px drag scrolled the Model panel by ${scrolled.widgets.overflow_narrow[1]} px`);
+    await ctx.page.screenshot({ path: join(shotsDir, 'phone-model-scrolled.png') });
     assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();

@@ -132,7 +132,7 @@ void runs_table(AppState& s, float height) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("show or hide run #%d's curves", r.id);
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(live || r.saved.empty());
-    if (ImGui::SmallButton("open")) s.reopen_run(i);
+    if (small_button("open")) s.reopen_run(i);
     ImGui::EndDisabled();
     s.remember_rect(("run_open_" + std::to_string(r.id)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -142,7 +142,7 @@ void runs_table(AppState& s, float height) {
                                                 : "make this run's model the live one again (the live one is kept here)");
     ImGui::SameLine();
     ImGui::BeginDisabled(live);
-    if (ImGui::SmallButton("x")) c.confirm_delete = r.id;
+    if (small_button("x")) c.confirm_delete = r.id;
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       ImGui::SetTooltip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
     ImGui::EndDisabled();
@@ -204,8 +204,7 @@ void curves_panel(AppState& s) {
   ImGui::Checkbox("loss parts", &c.parts);
   s.remember_rect("curves_parts");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("the live run's loss split into reconstruction and each penalty");
-  ImGui::SameLine();
-  ImGui::TextDisabled(c.by_epoch ? "solid train, dashed test" : "solid batches, dashed test");
+  side_note(c.by_epoch ? "solid train, dashed test" : "solid batches, dashed test");
 
   std::vector<RunArrays> arrays(runs.size());
   for (size_t r = 0; r < runs.size(); ++r) fill_arrays(runs[r], arrays[r]);

@@ -1,7 +1,8 @@
 // Latent panel: the codes of a thousand test digits as a scatter coloured by label, projected on
 // their two principal directions (the code itself when it has two units). Hovering a point of
-// the plane decodes it live; a click keeps it. Sliders edit the drawn digit's code unit by unit
-// and decode the result; a slider blends the codes of two test digits.
+// the plane decodes it live; a click or tap keeps it. Under the plane, one tool at a time: sliders
+// on the drawn digit's code, an interpolation between two test digits, a sweep of one unit, and
+// samples from the codes' fitted Gaussian.
 #include <string>
 #include <algorithm>
 #include <cmath>
@@ -88,7 +89,15 @@ void scatter(AppState& s, ImVec2 size) {
     l.hover_v = lo[1] + (1 - (m.y - p0.y) / size.y) * (hi[1] - lo[1]);
     if (ImGui::IsItemClicked()) l.picked_u = l.hover_u, l.picked_v = l.hover_v, l.picked = true;
   }
-  if (l.picked) dl->AddCircle(to_screen(l.picked_u, l.picked_v), 5.f, IM_COL32(255, 230, 120, 255), 12, 2.f);
+  if (l.picked) {  // a crosshair a finger does not hide completely
+    const ImVec2 c = to_screen(l.picked_u, l.picked_v);
+    const ImU32 mark = IM_COL32(255, 230, 120, 255);
+    dl->AddCircle(c, 7.f, mark, 16, 2.f);
+    dl->AddLine(ImVec2(c.x - 14, c.y), ImVec2(c.x - 8, c.y), mark, 2.f);
+    dl->AddLine(ImVec2(c.x + 8, c.y), ImVec2(c.x + 14, c.y), mark, 2.f);
+    dl->AddLine(ImVec2(c.x, c.y - 14), ImVec2(c.x, c.y - 8), mark, 2.f);
+    dl->AddLine(ImVec2(c.x, c.y + 8), ImVec2(c.x, c.y + 14), mark, 2.f);
+  }
   dl->PopClipRect();
 }
 
@@ -115,54 +124,141 @@ void show_strip(AppState& s, const std::vector<float>& images, int first, const 
   s.remember_rect(rect);
 }
 
-// What one unit does (a sweep over its range, the rest at their mean), and what codes drawn
-// from a Gaussian fitted to the test codes decode to.
-void sweep_and_sample(AppState& s, int c) {
+void edit_tool(AppState& s, int c, float side) {
   LatentState& l = s.latent;
-  l.extra.layout(*s.textures, 16, kDigitSide, kDigitSide);
-  const bool sweep_open = ImGui::TreeNode("sweep", "Sweep one code unit");
-  s.remember_rect("latent_sweep");
-  if (sweep_open) {
-    ImGui::SetNextItemWidth(140);
-    ImGui::SliderInt("unit", &l.sweep_unit, 0, c - 1);
-    l.sweep_unit = std::clamp(l.sweep_unit, 0, c - 1);
-    float from, to;
-    l.stats.slider_range(l.sweep_unit, &from, &to);
-    ImGui::SameLine();
-    ImGui::TextDisabled("from %.2f to %.2f, the others at their mean", from, to);
-    const long long key[2] = {l.sweep_unit, l.stats_of};
-    if (!std::equal(key, key + 2, l.sweep_of)) {
-      std::vector<float> codes(8 * static_cast<size_t>(c));
-      for (int k = 0; k < 8; ++k) {
-        std::copy(l.stats.mean.begin(), l.stats.mean.end(), codes.begin() + static_cast<size_t>(k) * c);
-        codes[static_cast<size_t>(k) * c + l.sweep_unit] = from + (to - from) * k / 7.f;
-      }
-      decode_strip(s, codes, l.sweep, l.sweep_sums);
-      std::copy(key, key + 2, l.sweep_of);
-    }
-    show_strip(s, l.sweep, 0, "latent_sweep_strip");
-    ImGui::TreePop();
+  if (!s.draw.has_digit) {
+    ImGui::TextDisabled("Draw a %s first (in Draw).", item_noun(s.data.dataset));
+    return;
   }
-  const bool sample_open = ImGui::TreeNode("sample", "Sample new codes");
-  s.remember_rect("latent_sample_node");
-  if (sample_open) {
-    if (ImGui::Button("Sample")) ++l.sample_draws, l.samples_of = -1;
-    s.remember_rect("latent_sample");
-    ImGui::SameLine();
-    ImGui::TextDisabled("codes drawn from a Gaussian fitted to the test codes");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A plain autoencoder never asked its codes to fill any region, so many of these fall between the\n"
-                        "codes it has learned and decode to blends or blobs. A variational autoencoder trains its\n"
-                        "codes to follow a Gaussian, so its samples look like new %ss.", item_noun(s.data.dataset));
-    if (l.samples_of != l.stats_of) {
-      Rng rng(l.sample_draws, 91);  // the same presses give the same samples
-      std::vector<float> codes(8 * static_cast<size_t>(c));
-      for (int k = 0; k < 8; ++k) l.stats.sample(rng, codes.data() + static_cast<size_t>(k) * c);
-      decode_strip(s, codes, l.samples, l.sample_sums);
-      l.samples_of = l.stats_of;
+  if (l.edited_from != s.draw.updates || l.edited.size() != s.draw.code.size()) {
+    l.edited = s.draw.code;
+    l.edited_from = s.draw.updates;
+  }
+  show_decoded(s, 1, l.edited, side);
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  ImGui::BeginChild("sliders", ImVec2(0, side - ImGui::GetFrameHeightWithSpacing()), false);
+  // Every unit, however wide the code (conv's is 392): only the rows in view are built.
+  ImGuiListClipper rows;
+  rows.Begin(c);
+  while (rows.Step())
+    for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) {
+      ImGui::PushID(j);
+      ImGui::SetNextItemWidth(-40);
+      // Only what the unit can take: the test codes' range, within its activation's bounds.
+      float from, to;
+      l.stats.slider_range(j, &from, &to);
+      ImGui::SliderFloat("##code unit", &l.edited[j], from, to, "%.2f");
+      ImGui::SameLine();
+      ImGui::Text("%d", j);
+      ImGui::PopID();
     }
-    show_strip(s, l.samples, 8, "latent_samples");
-    ImGui::TreePop();
+  ImGui::EndChild();
+  if (ImGui::Button("Back to the drawn code")) l.edited = s.draw.code;
+  ImGui::EndGroup();
+}
+
+void interp_tool(AppState& s, int c) {
+  LatentState& l = s.latent;
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("from", &l.pair[0]);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("to", &l.pair[1]);
+  for (int& i : l.pair) i = std::clamp(i, 0, s.data.mnist.test.count - 1);
+  // Encoded and decoded again only when the pair or the weights change (a conv decode is
+  // 0.3 ms, eight of them every frame would be a sixth of one).
+  const long long key[3] = {l.pair[0], l.pair[1], s.session.weights_version()};
+  if (!std::equal(key, key + 3, l.strip_of)) {
+    std::vector<float> imgs(2 * kDigitPixels), codes(2 * static_cast<size_t>(c)), code(c);
+    s.data.test_image(l.pair[0], imgs.data());
+    s.data.test_image(l.pair[1], imgs.data() + kDigitPixels);
+    s.session.encode(imgs.data(), 2, codes.data());
+    l.strip.assign(8 * kDigitPixels, 0.f);
+    for (int k = 0; k < 8; ++k) {
+      const float t = k / 7.f;
+      for (int j = 0; j < c; ++j) code[j] = (1 - t) * codes[j] + t * codes[c + j];
+      s.session.decode(code.data(), 1, &l.strip[static_cast<size_t>(k) * kDigitPixels]);
+    }
+    std::copy(key, key + 3, l.strip_of);
+  }
+  const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
+  for (int k = 0; k < 8; ++k) {
+    if (k) ImGui::SameLine(0, 4);
+    l.atlas.set_tile(2 + k, &l.strip[static_cast<size_t>(k) * kDigitPixels], Colormap::kInk);
+    l.atlas.show_tile(2 + k, tile, tile);
+  }
+}
+
+// What one unit does: a sweep over its range, the rest at their mean.
+void sweep_tool(AppState& s, int c) {
+  LatentState& l = s.latent;
+  ImGui::SetNextItemWidth(140);
+  ImGui::SliderInt("unit", &l.sweep_unit, 0, c - 1);
+  l.sweep_unit = std::clamp(l.sweep_unit, 0, c - 1);
+  float from, to;
+  l.stats.slider_range(l.sweep_unit, &from, &to);
+  char note[80];
+  std::snprintf(note, sizeof note, "from %.2f to %.2f, the others at their mean", from, to);
+  side_note(note);
+  const long long key[2] = {l.sweep_unit, l.stats_of};
+  if (!std::equal(key, key + 2, l.sweep_of)) {
+    std::vector<float> codes(8 * static_cast<size_t>(c));
+    for (int k = 0; k < 8; ++k) {
+      std::copy(l.stats.mean.begin(), l.stats.mean.end(), codes.begin() + static_cast<size_t>(k) * c);
+      codes[static_cast<size_t>(k) * c + l.sweep_unit] = from + (to - from) * k / 7.f;
+    }
+    decode_strip(s, codes, l.sweep, l.sweep_sums);
+    std::copy(key, key + 2, l.sweep_of);
+  }
+  show_strip(s, l.sweep, 0, "latent_sweep_strip");
+}
+
+// What codes drawn from a Gaussian fitted to the test codes decode to.
+void sample_tool(AppState& s, int c) {
+  LatentState& l = s.latent;
+  if (ImGui::Button("Sample")) ++l.sample_draws, l.samples_of = -1;
+  s.remember_rect("latent_sample");
+  side_note("codes drawn from a Gaussian fitted to the test codes");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A plain autoencoder never asked its codes to fill any region, so many of these fall between the\n"
+                      "codes it has learned and decode to blends or blobs. A variational autoencoder trains its\n"
+                      "codes to follow a Gaussian, so its samples look like new %ss.", item_noun(s.data.dataset));
+  if (l.samples_of != l.stats_of) {
+    Rng rng(l.sample_draws, 91);  // the same presses give the same samples
+    std::vector<float> codes(8 * static_cast<size_t>(c));
+    for (int k = 0; k < 8; ++k) l.stats.sample(rng, codes.data() + static_cast<size_t>(k) * c);
+    decode_strip(s, codes, l.samples, l.sample_sums);
+    l.samples_of = l.stats_of;
+  }
+  show_strip(s, l.samples, 8, "latent_samples");
+}
+
+// The tools under the plane, one open at a time: a row of toggles instead of four tree nodes
+// whose open sections ran off the bottom of the panel at 1280x800.
+void tool_row(AppState& s) {
+  LatentState& l = s.latent;
+  const std::string edit = std::string("sliders on the drawn ") + item_noun(s.data.dataset) +
+                           "'s code, decoded as you move them";
+  const std::string interp = std::string("decode the codes between two test ") + item_noun(s.data.dataset) + "s";
+  const char* const labels[] = {"Edit code", "Interpolate", "Sweep a unit", "Sample"};
+  const char* const rects[] = {"latent_edit", "latent_interp", "latent_sweep", "latent_sample_node"};
+  const char* const tips[] = {edit.c_str(),
+                              interp.c_str(),
+                              "decode one code unit over its range, the others at their mean",
+                              "decode random codes drawn from a Gaussian fitted to the test codes"};
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (int t = 0; t < 4; ++t) {
+    const float w = ImGui::CalcTextSize(labels[t]).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (t && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
+    const bool open = l.tool == t;
+    if (open) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    ImGui::PushID("tool");  // apart from the sample tool's own Sample button
+    if (ImGui::Button(labels[t])) l.tool = open ? LatentState::kNoTool : t;
+    ImGui::PopID();
+    if (open) ImGui::PopStyleColor();
+    s.remember_rect(rects[t]);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", tips[t], open ? " (click again to close)" : "");
   }
 }
 
@@ -223,6 +319,7 @@ void latent_panel(AppState& s) {
     return;
   }
   l.atlas.layout(*s.textures, 10, kDigitSide, kDigitSide);
+  l.extra.layout(*s.textures, 16, kDigitSide, kDigitSide);
   update_latent(s);
   const int c = s.session.code_size();
   if (!l.plane_ready) {
@@ -248,85 +345,30 @@ void latent_panel(AppState& s) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const float side = std::clamp(avail * 0.3f, 56.f, 120.f);
   const float plane = std::max(120.f, avail - side - 12);
-  scatter(s, ImVec2(plane, std::min(plane * 0.8f, std::max(140.f, ImGui::GetContentRegionAvail().y * 0.55f))));
+  // The plane takes what the tool row and the open tool (as tall as last frame) leave.
+  const float room = ImGui::GetContentRegionAvail().y - l.below_plane - ImGui::GetStyle().ItemSpacing.y;
+  const float plane_h = std::clamp(room, 100.f, plane * 0.8f);
+  scatter(s, ImVec2(plane, plane_h));
   ImGui::SameLine();
   ImGui::BeginGroup();
   const bool show_point = l.hovering || l.picked;
-  ImGui::TextUnformatted(l.hovering ? "under the mouse" : l.picked ? "clicked point" : "hover the plane");
+  ImGui::TextUnformatted(l.hovering ? "pointed at" : l.picked ? "picked point" : "hover or tap");
   show_decoded(s, 0, show_point ? code_at(l, l.hovering ? l.hover_u : l.picked_u, l.hovering ? l.hover_v : l.picked_v)
-                                : std::vector<float>(), side, &l.decoded_sum);
+                                : std::vector<float>(), std::min(side, plane_h - ImGui::GetTextLineHeightWithSpacing()),
+              &l.decoded_sum);
   s.remember_rect("latent_decoded");
   ImGui::EndGroup();
 
-  // Sliders on the drawn digit's code.
-  const bool edit_open = ImGui::TreeNode("edit", "Edit the drawn %s's code", item_noun(s.data.dataset));
-  s.remember_rect("latent_edit");
-  if (edit_open) {
-    if (!s.draw.has_digit) {
-      ImGui::TextDisabled("Draw a %s first (in Draw).", item_noun(s.data.dataset));
-    } else {
-      if (l.edited_from != s.draw.updates || l.edited.size() != s.draw.code.size()) {
-        l.edited = s.draw.code;
-        l.edited_from = s.draw.updates;
-      }
-      show_decoded(s, 1, l.edited, side);
-      ImGui::SameLine();
-      ImGui::BeginChild("sliders", ImVec2(0, side), false);
-      // Every unit, however wide the code (conv's is 392): only the rows in view are built.
-      ImGuiListClipper rows;
-      rows.Begin(c);
-      while (rows.Step())
-        for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) {
-          ImGui::PushID(j);
-          ImGui::SetNextItemWidth(-40);
-          // Only what the unit can take: the test codes' range, within its activation's bounds.
-          float from, to;
-          l.stats.slider_range(j, &from, &to);
-          ImGui::SliderFloat("##code unit", &l.edited[j], from, to, "%.2f");
-          ImGui::SameLine();
-          ImGui::Text("%d", j);
-          ImGui::PopID();
-        }
-      ImGui::EndChild();
-      if (ImGui::Button("Back to the drawn code")) l.edited = s.draw.code;
-    }
-    ImGui::TreePop();
+  const float top = ImGui::GetCursorPosY();
+  tool_row(s);
+  switch (l.tool) {
+    case LatentState::kEditTool: edit_tool(s, c, side); break;
+    case LatentState::kInterpTool: interp_tool(s, c); break;
+    case LatentState::kSweepTool: sweep_tool(s, c); break;
+    case LatentState::kSampleTool: sample_tool(s, c); break;
+    default: break;
   }
-
-  const bool interp_open = ImGui::TreeNode("interp", "Interpolate between two test %ss", item_noun(s.data.dataset));
-  s.remember_rect("latent_interp");
-  if (interp_open) {
-    ImGui::SetNextItemWidth(90);
-    ImGui::InputInt("from", &l.pair[0]);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
-    ImGui::InputInt("to", &l.pair[1]);
-    for (int& i : l.pair) i = std::clamp(i, 0, s.data.mnist.test.count - 1);
-    // Encoded and decoded again only when the pair or the weights change (a conv decode is
-    // 0.3 ms, eight of them every frame would be a sixth of one).
-    const long long key[3] = {l.pair[0], l.pair[1], s.session.weights_version()};
-    if (!std::equal(key, key + 3, l.strip_of)) {
-      std::vector<float> imgs(2 * kDigitPixels), codes(2 * static_cast<size_t>(c)), code(c);
-      s.data.test_image(l.pair[0], imgs.data());
-      s.data.test_image(l.pair[1], imgs.data() + kDigitPixels);
-      s.session.encode(imgs.data(), 2, codes.data());
-      l.strip.assign(8 * kDigitPixels, 0.f);
-      for (int k = 0; k < 8; ++k) {
-        const float t = k / 7.f;
-        for (int j = 0; j < c; ++j) code[j] = (1 - t) * codes[j] + t * codes[c + j];
-        s.session.decode(code.data(), 1, &l.strip[static_cast<size_t>(k) * kDigitPixels]);
-      }
-      std::copy(key, key + 3, l.strip_of);
-    }
-    const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
-    for (int k = 0; k < 8; ++k) {
-      if (k) ImGui::SameLine(0, 4);
-      l.atlas.set_tile(2 + k, &l.strip[static_cast<size_t>(k) * kDigitPixels], Colormap::kInk);
-      l.atlas.show_tile(2 + k, tile, tile);
-    }
-    ImGui::TreePop();
-  }
-  sweep_and_sample(s, c);
+  l.below_plane = ImGui::GetCursorPosY() - top;
   // One upload and one batch for every tile set above: ImGui draws the images after the frame
   // is built.
   l.atlas.upload();

@@ -22,8 +22,7 @@ bool activation_combo(const char* label, Activation& act) {
   int index = 0;
   for (int i = 0; i < 6; ++i)
     if (parse_activation(kActivations[i]).value() == act) index = i;
-  const bool picked = ImGui::Combo(label, &index, kActivations, 6);
-  focusable("activation");
+  const bool picked = combo(label, &index, kActivations, 6);
   if (!picked) return false;
   act = parse_activation(kActivations[index]).value();
   return true;
@@ -59,16 +58,13 @@ bool layer_row(ModelDraft& d, int i, float column) {
     changed |= model_number(d, "units " + std::to_string(i), "units", l.dense.units,
                             {"units", 1, 100000, true, false, "32 is the shallow model's code"}, "%.0f");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##activation", l.dense.activation);
   } else if (l.type == "DenseTied") {
-    ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##activation", l.dense.activation);
   } else if (l.type == "Conv2D") {
     changed |= model_number(d, "filters " + std::to_string(i), "filters", l.conv.filters,
                             {"filters", 1, 1024, true, false, ""}, "%.0f");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(90);
     changed |= activation_combo("##activation", l.conv.activation);
   } else if (l.type == "Dropout") {
     changed |= ImGui::SliderFloat("rate", &l.rate, 0.f, 0.9f, "%.2f");
@@ -85,32 +81,32 @@ bool penalties(ModelDraft& d) {
   ModelSpec& spec = d.spec;
   bool changed = false;
   int loss = static_cast<int>(spec.loss);
-  ImGui::SetNextItemWidth(120);
-  if (ImGui::Combo("loss", &loss, kLosses, 3)) spec.loss = static_cast<LossKind>(loss), changed = true;
-  focusable("loss");
+  // As wide as "salt_pepper" needs, at any frame padding.
+  const float field_w = std::max(120.f, ImGui::CalcTextSize("salt_pepper").x + ImGui::GetFrameHeight() +
+                                            2 * ImGui::GetStyle().FramePadding.x);
+  if (combo("loss", &loss, kLosses, 3, field_w)) spec.loss = static_cast<LossKind>(loss), changed = true;
   if (spec.code_layer >= 0 && spec.code_layer < static_cast<int>(spec.layers.size())) {
     ActivityRegularizer& a = spec.layers[spec.code_layer].activity;
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(field_w);
     changed |= model_number(d, "l1", "code L1 activity", a.l1, {"L1 activity", 0, 10, false, false, "1e-5 is the sparse preset's"}, "%g");
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(field_w);
     changed |= model_number(d, "l2", "code L2 activity", a.l2, {"L2 activity", 0, 10, false, false, ""}, "%g");
   }
   Penalties& p = spec.penalties;
-  ImGui::SetNextItemWidth(120);
+  ImGui::SetNextItemWidth(field_w);
   changed |= model_number(d, "kl_beta", "KL sparsity beta", p.kl_beta, {"KL beta", 0, 100, false, false, "0.01 is sparse_kl's"}, "%g");
-  ImGui::SetNextItemWidth(120);
+  ImGui::SetNextItemWidth(field_w);
   changed |= ImGui::SliderFloat("KL target rho", &p.kl_rho, 0.01f, 0.5f, "%.2f");
-  ImGui::SetNextItemWidth(120);
+  ImGui::SetNextItemWidth(field_w);
   changed |= model_number(d, "contractive", "contractive lambda", p.contractive,
                           {"contractive lambda", 0, 100, false, false, "1e-4 is the contractive preset's"}, "%g");
-  ImGui::SetNextItemWidth(120);
+  ImGui::SetNextItemWidth(field_w);
   changed |= model_number(d, "weight_decay", "weight decay", p.weight_decay, {"weight decay", 0, 10, false, false, ""}, "%g");
   int kind = static_cast<int>(spec.corruption.kind);
-  ImGui::SetNextItemWidth(120);
-  if (ImGui::Combo("corruption", &kind, kCorruptions, 4)) spec.corruption.kind = static_cast<CorruptionKind>(kind), changed = true;
-  focusable("corruption");
+  if (combo("corruption", &kind, kCorruptions, 4, field_w))
+    spec.corruption.kind = static_cast<CorruptionKind>(kind), changed = true;
   if (spec.corruption.kind != CorruptionKind::kNone) {
-    ImGui::SetNextItemWidth(120);
+    ImGui::SetNextItemWidth(field_w);
     changed |= ImGui::SliderFloat("amount", &spec.corruption.amount, 0.f, 1.f, "%.2f");
   }
   return changed;
@@ -175,7 +171,7 @@ void model_panel(AppState& s) {
     s.remember_rect("model_error");
   }
   bool changed = false;
-  if (ImGui::TreeNodeEx("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
+  if (tree_node("Layers", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::TextDisabled("o = code layer");
     // The options line up after the longest layer name.
     float names = 0;
@@ -184,7 +180,7 @@ void model_panel(AppState& s) {
     for (int i = 0; i < static_cast<int>(d.spec.layers.size()); ++i) changed |= layer_row(d, i, column);
     ImGui::TreePop();
   }
-  const bool penalties_open = ImGui::TreeNode("Loss, penalties, corruption");
+  const bool penalties_open = tree_node("Loss, penalties, corruption");
   s.remember_rect("model_penalties");
   if (penalties_open) {
     changed |= penalties(d);
@@ -197,7 +193,10 @@ void model_panel(AppState& s) {
   }
   if (!d.checked) d.check();
 
-  if (d.error.empty() && ImGui::TreeNode("Summary", "Summary: %zu parameters", d.params)) {
+  if (!d.error.empty()) return;
+  const bool summary_open = tree_node(("Summary: " + std::to_string(d.params) + " parameters###Summary").c_str());
+  s.remember_rect("model_summary");
+  if (summary_open) {
     ImGui::TextUnformatted(d.summary.c_str());
     ImGui::TreePop();
   }

@@ -5,6 +5,7 @@
 #include "app/app_state.h"
 #include "app/focus_ring.h"
 #include "app/guide.h"
+#include "app/widgets/fitting.h"
 
 namespace bn::app {
 

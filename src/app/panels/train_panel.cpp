@@ -1,7 +1,7 @@
 // Train panel: dataset, optimiser, learning rate, batch size, epochs and seed (each number taken
 // when complete and checked there); Start/Pause, Step, Reset, and for a finished model Train on
 // or New run; the Undo offer after a model was put away; progress with epoch, ETA and samples/s;
-// any message about the run in plain words, a collapsed model above everything else.
+// any message about the run in plain words, a collapsed model right under the buttons.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -29,7 +29,7 @@ const ImVec4 kWarn(1.f, 0.8f, 0.35f, 1.f), kError(1.f, 0.45f, 0.4f, 1.f);
 
 // A box the panel must not let anyone miss (a collapsed model, an experiment's instructions):
 // filled, at the top of the panel.
-void banner(AppState& s, const std::string& text, ImU32 fill, const char* name) {
+void banner(AppState& s, const std::string& text, ImU32 fill, const char* name, float right_margin = 0) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->ChannelsSplit(2);
   dl->ChannelsSetCurrent(1);
@@ -37,7 +37,9 @@ void banner(AppState& s, const std::string& text, ImU32 fill, const char* name) 
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.95f, 0.85f, 1.f));
   ImGui::Indent(6);
   ImGui::Dummy(ImVec2(0, 2));
-  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - 6 - right_margin);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::Dummy(ImVec2(0, 2));
   ImGui::Unindent(6);
   ImGui::PopStyleColor();
@@ -52,10 +54,10 @@ void field_rect(AppState& s, const char* name, const NumberField& f) {
   s.rects.push_back({name, f.box[0], f.box[1], f.box[2], f.box[3]});
 }
 
-// Sets the next item's width so that it and its label fill the table cell.
-void fit_cell(const char* label) {
-  ImGui::SetNextItemWidth(std::max(40.f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
-                                             ImGui::GetStyle().ItemInnerSpacing.x));
+// The width that lets an item and its label fill the table cell.
+float cell_width(const char* label) {
+  return std::max(40.f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+                            ImGui::GetStyle().ItemInnerSpacing.x);
 }
 
 // Two settings a row, so the buttons and progress stay in view at 1280x800.
@@ -71,41 +73,41 @@ void settings_fields(AppState& s, bool editable, bool train_on) {
   ImGui::TableNextColumn();
   int dataset = static_cast<int>(s.data.dataset);
   const char* const datasets[] = {dataset_title(Dataset::kMnist), dataset_title(Dataset::kFashion)};
-  fit_cell("data");
-  if (ImGui::Combo("data", &dataset, datasets, 2) && dataset != static_cast<int>(s.data.dataset))
+  if (combo("data", &dataset, datasets, 2, cell_width("data")) && dataset != static_cast<int>(s.data.dataset))
     s.want_dataset = dataset;
-  focusable("data");
   s.remember_rect("dataset");
   ImGui::TableNextColumn();
   const std::vector<const char*>& opts = optimizer_names();
-  fit_cell("optimizer");
-  ImGui::Combo("optimizer", &t.optimizer, opts.data(), static_cast<int>(opts.size()));
-  focusable("optimizer");
-  ImGui::TableNextColumn();
-  double v = t.learning_rate;
-  fit_cell("learning rate");
-  if (number_field("learning rate", f.learning_rate, &v,
-                   {"learning rate", 0, 10, false, true, "0.001 suits Adam and RMSprop, 0.01 to 0.1 suits SGD"}, "%g"))
-    t.learning_rate = static_cast<float>(v);
-  field_rect(s, "learning_rate", f.learning_rate);
-  ImGui::TableNextColumn();
-  v = t.batch_size;
-  fit_cell("batch size");
-  if (number_field("batch size", f.batch_size, &v, {"batch size", 1, 4096, true, false, "256 is usual"}, "%.0f"))
-    t.batch_size = static_cast<int>(v);
-  field_rect(s, "batch_size", f.batch_size);
-  ImGui::TableNextColumn();
-  v = t.epochs;
-  const char* epochs = train_on ? "more epochs" : "epochs";
-  fit_cell(epochs);
-  if (number_field(epochs, f.epochs, &v, {"epochs", 1, 1000, true, false, ""}, "%.0f")) t.epochs = static_cast<int>(v);
-  field_rect(s, "epochs", f.epochs);
-  ImGui::TableNextColumn();
-  v = t.seed;
-  fit_cell("seed");
-  if (number_field("seed", f.seed, &v, {"seed", 0, 2147483647, true, false, "any whole number from 0"}, "%.0f"))
-    t.seed = static_cast<int>(v);
-  field_rect(s, "seed", f.seed);
+  combo("optimizer", &t.optimizer, opts.data(), static_cast<int>(opts.size()), cell_width("optimizer"));
+  struct Row {
+    const char* label;
+    const char* rect;  // the status read-out's name for it
+    NumberField& field;
+    NumberRule rule;
+    const char* format;
+    float* real;   // the setting: a real number,
+    int* whole;    // or a whole one
+  };
+  const Row rows[] = {
+      {"learning rate", "learning_rate", f.learning_rate,
+       {"learning rate", 0, 10, false, true, "0.001 suits Adam and RMSprop, 0.01 to 0.1 suits SGD"}, "%g",
+       &t.learning_rate, nullptr},
+      {"batch size", "batch_size", f.batch_size, {"batch size", 1, 4096, true, false, "256 is usual"}, "%.0f", nullptr,
+       &t.batch_size},
+      {train_on ? "more epochs" : "epochs", "epochs", f.epochs, {"epochs", 1, 1000, true, false, ""}, "%.0f", nullptr,
+       &t.epochs},
+      {"seed", "seed", f.seed, {"seed", 0, 2147483647, true, false, "any whole number from 0"}, "%.0f", nullptr, &t.seed},
+  };
+  for (const Row& r : rows) {
+    ImGui::TableNextColumn();
+    double v = r.real ? *r.real : *r.whole;
+    ImGui::SetNextItemWidth(cell_width(r.label));
+    if (number_field(r.label, r.field, &v, r.rule, r.format)) {
+      if (r.real) *r.real = static_cast<float>(v);
+      else *r.whole = static_cast<int>(v);
+    }
+    field_rect(s, r.rect, r.field);
+  }
   ImGui::EndTable();
   ImGui::EndDisabled();
   if (t.optimizer != before.optimizer || t.learning_rate != before.learning_rate || t.batch_size != before.batch_size ||
@@ -122,8 +124,10 @@ void buttons(AppState& s, bool train_on) {
   if (ImGui::Button(label, ImVec2(90, 0))) s.start_or_pause();
   s.remember_rect("start");
   if (train_on && ImGui::IsItemHovered())
-    ImGui::SetTooltip("Train this model %d more epoch%s from where it stopped (its curves go on)", s.settings.epochs,
-                      s.settings.epochs == 1 ? "" : "s");
+    ImGui::SetTooltip("Train this model %d more epoch%s from where it stopped (its curves go on; space)",
+                      s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
+  else if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s (space)", st == RunState::kTraining ? "Pause training" : "Train the model in the Model panel");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(70, 0))) {
     Status stepped = session.step_once(s.draft.spec, s.settings, s.data.mnist, s.run_info());
@@ -147,9 +151,9 @@ void buttons(AppState& s, bool train_on) {
     s.remember_rect("new_run");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train the model in the Model panel from scratch; this one stays in Runs");
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (train_on) ImGui::TextDisabled("or Train on: %d more epoch%s", s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
-    else ImGui::TextDisabled("the Model panel's model differs: Start trains it anew");
+    char note[64];
+    std::snprintf(note, sizeof note, "or Train on: %d more epoch%s", s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
+    side_note(train_on ? note : "the Model panel's model differs: Start trains it anew");
   }
 }
 
@@ -159,7 +163,7 @@ void undo_offer(AppState& s) {
   if (ImGui::Button("Undo")) s.undo_put_away();
   s.remember_rect("undo");
   ImGui::SameLine();
-  if (ImGui::SmallButton("dismiss")) s.undo = UndoState();
+  if (small_button("dismiss")) s.undo = UndoState();
 }
 
 void progress(AppState& s) {
@@ -182,18 +186,15 @@ void progress(AppState& s) {
 void train_panel(AppState& s) {
   Session& session = s.session;
   const RunState st = session.state();
-  // A collapsed model is the first thing the panel says.
-  if (const RunView* run = session.run(); run && !run->history.empty() && !run->history.back().warning.empty())
-    banner(s, "Epoch " + std::to_string(run->history.back().epoch) + ": " + run->history.back().warning,
-           IM_COL32(150, 60, 20, 255), "warning_banner");
   if (!s.guide.look.empty()) {
     // The first sentence in the box, the rest on hover: the whole note pushed the progress
     // line and Download below the panel's edge at 1280x800.
     const std::string& look = s.guide.look;
+    const float close_w = ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x + 4;
     const size_t end = look.find(". ");
     const bool more = end != std::string::npos && end + 2 < look.size();
     banner(s, "Experiment: " + s.guide.look_title + ". " + (more ? look.substr(0, end + 1) + " (more: hover)" : look),
-           IM_COL32(30, 70, 120, 255), "experiment_banner");
+           IM_COL32(30, 70, 120, 255), "experiment_banner", close_w);
     const ImVec2 after = ImGui::GetCursorScreenPos();
     const WidgetRect& box = s.rects.back();
     if (more && ImGui::IsMouseHoveringRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h))) {
@@ -204,14 +205,19 @@ void train_panel(AppState& s) {
       ImGui::EndTooltip();
     }
     // Its close button sits in the box's top right corner.
-    ImGui::SetCursorScreenPos(ImVec2(box.x + box.w - ImGui::GetFrameHeight() - 2, box.y + 2));
-    if (ImGui::SmallButton("x")) s.guide.look.clear();
+    ImGui::SetCursorScreenPos(ImVec2(box.x + box.w - close_w, box.y + 2));
+    if (small_button("x")) s.guide.look.clear();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("close the experiment's note");
     ImGui::SetCursorScreenPos(after);
   }
   const bool train_on = st == RunState::kFinished && s.draft_is_live_model();
   settings_fields(s, st != RunState::kTraining && st != RunState::kPaused, train_on);
   buttons(s, train_on);
+  // A collapsed model is the first thing under the buttons: in view, and it never pushes the
+  // buttons down under the pointer when it appears mid-run (it did from the top of the panel).
+  if (const RunView* run = session.run(); run && !run->history.empty() && !run->history.back().warning.empty())
+    banner(s, "Epoch " + std::to_string(run->history.back().epoch) + ": " + run->history.back().warning,
+           IM_COL32(150, 60, 20, 255), "warning_banner");
   // What went wrong (or a note on where the model came from) sits right under the buttons, where
   // it is seen without scrolling the panel.
   undo_offer(s);
@@ -230,8 +236,7 @@ void train_panel(AppState& s) {
   if (ImGui::Button("Upload model")) s.want_upload = true;
   s.remember_rect("upload");
   ImGui::EndDisabled();
-  ImGui::SameLine();
-  ImGui::TextDisabled("or drop a .bnm file here");
+  side_note("or drop a .bnm file here");
 }
 
 }  // namespace bn::app
