@@ -32,6 +32,38 @@ canvas.addEventListener('webglcontextlost', (e) => {
   showFatal('The graphics context was lost. Reload the page to continue.');
 });
 
+// Keyboard focus in and out of the canvas, as for any control of a web page: Tab past the last
+// control (Shift-Tab before the first) leaves the canvas for the browser's next stop, and a Tab
+// that brings the focus back to the canvas lands on the first (last) control. SDL keeps every
+// key it sees, so this listener asks the app first, in the capture phase, before SDL's.
+let lastTab = { at: 0, back: false }, quietFocusAt = 0;
+const focusCanvas = () => {
+  quietFocusAt = performance.now();  // not a keyboard entry: the focus handler leaves it alone
+  canvas.focus({ preventScroll: true });
+};
+window.addEventListener('keydown', (e) => {
+  if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey || !Module._bn_tab_leaves) return;
+  lastTab = { at: performance.now(), back: e.shiftKey };
+  if (document.activeElement !== canvas) {
+    // Coming back from elsewhere in the page: the canvas takes the focus and the first (last)
+    // control the app's.
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    focusCanvas();
+    Module._bn_tab_enter(e.shiftKey ? 1 : 0);
+  } else if (Module._bn_tab_leaves(e.shiftKey ? 1 : 0)) {
+    e.stopImmediatePropagation();  // SDL never sees it; the browser moves its focus on
+  }
+}, true);
+// A click or tap gives the canvas the browser's focus, so the next Tab starts from it.
+canvas.addEventListener('pointerdown', focusCanvas, true);
+// Back from outside the page (the address bar): no key event reached the page.
+canvas.addEventListener('focus', () => {
+  const now = performance.now();
+  if (!Module._bn_tab_enter || now - quietFocusAt < 500) return;
+  Module._bn_tab_enter(now - lastTab.at < 500 && lastTab.back ? 1 : 0);
+});
+
 var Module = {
   canvas,
   print: (t) => console.log(t),
@@ -157,6 +189,7 @@ loadData(/(^|&)d=fashion(&|$)/.test(location.hash.replace(/^#/, '')) ? 1 : 0);
 const kIntroKey = 'bottleneck.intro';
 Module.introSeen = () => { try { localStorage.setItem(kIntroKey, 'seen'); } catch { /* private mode: shows again */ } };
 runtimeReady.then(() => {
+  focusCanvas();  // the page is the canvas: keys go there from the start
   try { if (localStorage.getItem(kIntroKey) === 'seen') Module._bn_intro_seen(); } catch { /* storage refused */ }
   const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
   if (hash) withString(hash, (p) => Module._bn_apply_link(p));

@@ -51,6 +51,8 @@ class App {
   void key(int ascii);
   // Tab and Shift-Tab: the keyboard focus moves to the next (previous) control of any panel.
   void tab(bool back);
+  // The page's Tab: true when it should leave the canvas (see FocusRing::leave).
+  bool tab_leaves(bool back) { return focus_ && focus_->leave(back); }
   // A control has the keyboard focus: Space and Enter are its, not shortcuts.
   bool keyboard_focus() const { return focus_ && focus_->active(); }
   // The focused control takes text (Enter edits it; elsewhere Enter presses).

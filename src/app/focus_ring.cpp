@@ -78,6 +78,14 @@ void FocusRing::begin_frame() {
   ImGui::ScrollToBringRectIntoView(it.window, ImRect(it.min, it.max));
 }
 
+bool FocusRing::leave(bool back) {
+  if (!active() || items_.empty() || items_[back ? 0 : items_.size() - 1].id != ctx_->NavId) return false;
+  ctx_->NavDisableHighlight = true;
+  ctx_->NavDisableMouseHover = false;
+  pending_ = 0;
+  return true;
+}
+
 bool FocusRing::active() const {
   const ImGuiContext& g = *ctx_;
   if (g.NavDisableHighlight || g.NavId == 0) return false;

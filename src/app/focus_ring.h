@@ -32,6 +32,10 @@ class FocusRing {
   void begin_frame();
   // Tab (forward) or Shift-Tab (back): moves at the next begin_frame.
   void request_move(bool back) { pending_ = back ? -1 : +1; }
+  // Tab on the last control (Shift-Tab on the first) leaves the page, as it would leave a web
+  // page's last control: when the focus is there, it is taken off every control and true says
+  // the platform should let the key move the browser's focus on. Otherwise false (nothing moved).
+  bool leave(bool back);
   // Whether a control has the keyboard focus and it is shown (a key press acts on it).
   bool active() const;
   // The focused control's label ("Start", "learning rate"), or "".

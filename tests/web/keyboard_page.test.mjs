@@ -1,5 +1,6 @@
 // The keyboard, through real key presses in headless Chromium: Tab and Shift-Tab move a visible
-// focus through the controls of every panel, the screen-reader read-out names the focused one,
+// focus through the controls of every panel and out of the canvas at either end, the
+// screen-reader read-out names the focused one,
 // Enter presses the focused button and Space presses it again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,13 +19,37 @@ test('Tab moves a visible focus through every panel; Enter and Space press the f
   const ctx = await openPage({ hash: '#m=shallow&o=adam&lr=0.001&b=256&e=1&s=0' });
   try {
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.start, 60_000, 'the page');
-    const seen = [];
-    for (let i = 0; i < 40; ++i) seen.push(await tab(ctx));
+    // Shift-Tab before the first control leaves the canvas for the browser; Tab comes back to it.
+    const first = await tab(ctx);
+    assert.ok(first, 'Tab focuses a control');
+    assert.equal(await tab(ctx, true), '', 'Shift-Tab on the first control leaves every control');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.id), '', 'and the canvas');
+    assert.equal(await tab(ctx), first, 'Tab from outside comes back to the first control');
+    assert.equal(await ctx.page.evaluate(() => document.activeElement.id), 'canvas');
+    // Through every control to the last; the Tab after it takes the browser's focus off the
+    // canvas (headless Chromium, with no address bar to go to, may bring it straight back to the
+    // first control).
+    await ctx.page.evaluate(() => {
+      window.canvasBlurs = 0;
+      document.getElementById('canvas').addEventListener('blur', () => { window.canvasBlurs += 1; });
+    });
+    const blurs = () => ctx.page.evaluate(() => window.canvasBlurs);
+    const seen = [first];
+    for (let i = 0; i < 100; ++i) {
+      const label = await tab(ctx);
+      if (!label || label === first) break;
+      assert.equal(await blurs(), 0, `the canvas kept the focus on the way to '${label}'`);
+      seen.push(label);
+    }
     console.log(`focus order: ${seen.join(' | ')}`);
-    assert.ok(seen.every((l) => l), 'every Tab lands on a named control');
+    assert.ok(seen.length > 20 && seen.length < 100, `${seen.length} controls`);
+    assert.equal(await blurs(), 1, 'Tab on the last control left the canvas');
     for (const label of ['data', 'learning rate', 'Start', 'Guide', 'log scale', 'Other digits', 'Clear'])
       assert.ok(seen.includes(label), `Tab reaches '${label}'`);
-    // Shift-Tab goes back the same way.
+    // Shift-Tab from outside the canvas comes back to the last control, and goes back the same way.
+    await ctx.page.evaluate(() => document.activeElement.blur());
+    await new Promise((ok) => setTimeout(ok, 250));
+    assert.equal(await tab(ctx, true), seen[seen.length - 1]);
     assert.equal(await tab(ctx, true), seen[seen.length - 2]);
     // The read-out follows the focus.
     assert.equal(await ctx.page.textContent('#focus'), seen[seen.length - 2]);

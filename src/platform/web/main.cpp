@@ -188,6 +188,11 @@ EMSCRIPTEN_KEEPALIVE void bn_run_attach(int id, uint8_t* bytes, size_t size, int
 }
 
 // This browser has seen the first-visit introduction (app.js keeps that in localStorage).
+// Asked by the page before SDL sees a Tab: 1 lets the browser move its focus off the canvas.
+EMSCRIPTEN_KEEPALIVE int bn_tab_leaves(int back) { return g_platform->app.tab_leaves(back != 0) ? 1 : 0; }
+// The canvas took the browser's focus from the keyboard: the first (or last) control takes it.
+EMSCRIPTEN_KEEPALIVE void bn_tab_enter(int back) { g_platform->app.tab(back != 0); }
+
 EMSCRIPTEN_KEEPALIVE void bn_intro_seen() { g_platform->app.set_intro_seen(); }
 
 // The UI font (TrueType bytes), used from the next frame on; frees `bytes`.
