@@ -54,6 +54,12 @@ std::vector<float> reconstruction(Session& s, const Mnist& m) {
   return y;
 }
 
+// The shallow preset trained for small_settings' one epoch: where most cases start.
+void train_shallow(Session& s, const Mnist& m) {
+  REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
+  run_while(s, RunState::kTraining);
+}
+
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
 }
@@ -92,8 +98,7 @@ TEST_CASE("training on a finished model continues the same run", "[app]") {
   const Mnist m = small_mnist();
   modes([&](bool threaded) {
     Session s(threaded);
-    REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
-    run_while(s, RunState::kTraining);
+    train_shallow(s, m);
     const double first_test = s.run()->history[0].test_loss;
     REQUIRE(s.train_on(small_settings(2), m));
     REQUIRE(s.state() == RunState::kTraining);
@@ -116,8 +121,7 @@ TEST_CASE("a model put away reopens bit for bit, with its history, and trains on
   const Mnist m = small_mnist();
   modes([&](bool threaded) {
     Session s(threaded);
-    REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
-    run_while(s, RunState::kTraining);
+    train_shallow(s, m);
     const std::vector<float> before = reconstruction(s, m);
     REQUIRE(s.put_away() == 0);
     REQUIRE_FALSE(s.has_model());
@@ -141,8 +145,7 @@ TEST_CASE("a model put away reopens bit for bit, with its history, and trains on
 TEST_CASE("a new run keeps the previous model, a run that never trained keeps nothing", "[app]") {
   const Mnist m = small_mnist();
   Session s(false);
-  REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
-  run_while(s, RunState::kTraining);
+  train_shallow(s, m);
   const std::vector<float> first = reconstruction(s, m);
   REQUIRE(s.start(preset_spec("deep").take(), small_settings(), m, info("deep")));
   REQUIRE(s.runs().size() == 2);
@@ -164,8 +167,7 @@ TEST_CASE("a new run keeps the previous model, a run that never trained keeps no
 TEST_CASE("a model file opens as a run that goes on from its history and curve", "[app]") {
   const Mnist m = small_mnist();
   Session s(false);
-  REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
-  run_while(s, RunState::kTraining);
+  train_shallow(s, m);
   const std::vector<uint8_t> file = s.save_file();
   const std::vector<float> before = reconstruction(s, m);
   Session t(false);
@@ -187,8 +189,7 @@ TEST_CASE("a model file opens as a run that goes on from its history and curve",
 TEST_CASE("training on with impossible settings keeps the model and says why", "[app]") {
   const Mnist m = small_mnist();
   Session s(false);
-  REQUIRE(s.start(preset_spec("shallow").take(), small_settings(), m, info()));
-  run_while(s, RunState::kTraining);
+  train_shallow(s, m);
   const std::vector<float> before = reconstruction(s, m);
   TrainSettings bad = small_settings();
   bad.batch_size = 0;

@@ -65,6 +65,14 @@ export async function clickWidget(ctx, name) {
   await nextFrames(ctx);
 }
 
+// Clicks a text field, selects what it holds and types `text` (not yet taken: Enter or leaving
+// the field takes it).
+export async function typeInto(ctx, name, text) {
+  await clickWidget(ctx, name);
+  await ctx.page.keyboard.press('Control+A');
+  await ctx.page.keyboard.type(text);
+}
+
 // Two animation frames: the app has read the input sent before (ImGui 1.86 reads one button state
 // a frame, so a release and the next press in one frame would merge into one long press).
 export const nextFrames = (ctx) =>

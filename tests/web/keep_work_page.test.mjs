@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, waitFor, clickWidget, nextFrames, shotsDir } from './browser.mjs';
+import { openPage, waitFor, clickWidget, nextFrames, typeInto, shotsDir } from './browser.mjs';
 
 const link = '#m=shallow&o=adam&lr=0.001&b=256&e=1&s=0';
 
@@ -49,9 +49,7 @@ test('a learning rate out of range is refused in its field, the setting keeps it
   const ctx = await openPage({ hash: link });
   try {
     await waitFor(ctx, (s) => s.ready && s.widgets && s.widgets.learning_rate, 60_000, 'the page');
-    await clickWidget(ctx, 'learning_rate');
-    await ctx.page.keyboard.press('Control+A');
-    await ctx.page.keyboard.type('1e5');
+    await typeInto(ctx, 'learning_rate', '1e5');
     await nextFrames(ctx);
     // Nothing is taken while typing; Enter checks it.
     assert.match((await ctx.status()).link, /lr=0\.001/);
@@ -60,9 +58,7 @@ test('a learning rate out of range is refused in its field, the setting keeps it
     assert.match(refused.field_error, /^learning rate 1e5 is too high: at most 10; 0\.001 suits Adam/);
     assert.match(refused.link, /lr=0\.001/);
     // Typing a good value clears the message and takes it.
-    await clickWidget(ctx, 'learning_rate');
-    await ctx.page.keyboard.press('Control+A');
-    await ctx.page.keyboard.type('0.002');
+    await typeInto(ctx, 'learning_rate', '0.002');
     await ctx.page.keyboard.press('Tab');
     const taken = await waitFor(ctx, (s) => !s.field_error && /lr=0\.002/.test(s.link), 5_000, 'the new rate');
     assert.ok(taken);
