@@ -123,8 +123,21 @@ void AppState::start_new() {
   if (before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "A new run started");
 }
 
+bool AppState::fields_taken() {
+  std::vector<const NumberField*> all = {&fields.learning_rate, &fields.batch_size, &fields.epochs, &fields.seed};
+  for (const auto& [name, field] : draft.fields) all.push_back(&field);
+  for (const NumberField* f : all)
+    if (!f->error.empty()) {
+      notice = "Not started: " + f->error + ". Type a good value there first.";
+      return false;
+    }
+  return true;
+}
+
 void AppState::start_or_pause() {
-  switch (session.state()) {
+  const RunState st = session.state();
+  if (st != RunState::kTraining && st != RunState::kPaused && !fields_taken()) return;
+  switch (st) {
     case RunState::kFinished:
       if (data.ready() && draft_is_live_model()) {
         notice.clear();
@@ -252,7 +265,7 @@ void AppState::reopen_run(int index) {
   for (int k = 0; k < static_cast<int>(opts.size()); ++k)
     if (now.optimizer == opts[k]) settings.optimizer = k;
   notice = "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") +
-           " trained); press Resume to train on.";
+           " trained); Train on trains it further.";
   if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "Reopened a run");
 }
 

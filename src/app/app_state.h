@@ -141,6 +141,7 @@ struct CurvesState {
   bool by_epoch = false;
   bool parts = false;  // each loss part of the current run on its own
   int confirm_delete = 0;  // a run (id) whose deletion awaits a yes, or 0
+  int scrolled_to = 0;     // the live run (id) the runs table last scrolled into view
 };
 
 // The way back from the last action that put a trained model away (Reset, a new run, an upload,
@@ -210,6 +211,9 @@ struct AppState {
   // Start: trains on a finished model that the draft still describes, else trains the draft
   // as a new run (the old model is put away, one Undo away); Pause and Resume otherwise.
   void start_or_pause();
+  // False, with a notice naming it, while a field shows a value it refused: training would
+  // silently use the old value the field no longer shows.
+  bool fields_taken();
   // A new run of the draft from scratch, whatever there is.
   void start_new();
   // Puts the live model away (Undo brings it back).

@@ -17,7 +17,10 @@ bool looks_like_ttf(const uint8_t* b, size_t n) {
 
 void apply_style() {
   ImGui::StyleColorsDark();
-  ImGui::GetStyle().AntiAliasedFill = false;
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.AntiAliasedFill = false;
+  // Lists and tooltips over the panels: the dark style's 94% let the text beneath show through.
+  style.Colors[ImGuiCol_PopupBg].w = 1.f;
 }
 
 Rgb clear_color() {

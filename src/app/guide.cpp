@@ -73,8 +73,9 @@ const std::vector<Experiment> kExperiments = {
      "noise slider, at the training noise to begin with) and the reconstruction comes out clean. Slide the noise "
      "to 0 to see what it makes of a clean drawing, which it never saw in training."},
     {"Sparse against shallow, same seed", "shallow", 0, 3, 7, "sparse",
-     "Shallow trains first, then sparse at the same seed. Curves overlays both; the runs table compares their test "
-     "losses. Diagnostics shows sparse's lower mean activations."},
+     "Shallow trains first, then sparse at the same seed. Curves overlays both (untick a run in the table to see "
+     "the other); the table compares their test losses. Diagnostics shows the live model, sparse: its mean "
+     "activations sit far lower than shallow's (open shallow from the table to compare)."},
     {"Convolutions against dense layers", "shallow", 0, 2, 0, "conv",
      "Shallow first, then conv. Compare reconstructions and the test losses in the runs table: conv reaches a lower "
      "loss with a tenth of the parameters, but trains more slowly."},

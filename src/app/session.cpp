@@ -172,6 +172,20 @@ Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer>
   return Status::ok();
 }
 
+Status Session::at_rest(Status installed) {
+  if (!installed) return begin(installed, RunState::kPaused);
+  {
+    // As a run that has finished: Train on trains it further with the settings shown then (the
+    // Model and Train panels stay editable; "paused", they were locked with no reason given).
+    std::lock_guard<std::mutex> lock(mu_);
+    publish_locked(RunState::kFinished, "");
+    const int done = static_cast<int>(pub_.history.size());
+    pub_.progress.epoch = pub_.progress.epochs = done;
+    pub_.progress.batch = done > 0 ? pub_.progress.batches : 0;
+  }
+  return begin(installed, RunState::kPaused);
+}
+
 std::vector<uint8_t> Session::save_file() {
   std::unique_lock<std::mutex> lock(mu_);
   if (!job_) return {};
@@ -185,8 +199,7 @@ Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& 
   if (!saved) return saved.status();
   SavedModel& m = saved.value();
   put_away();
-  return begin(install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, settings, data, -1, info),
-               RunState::kPaused);
+  return at_rest(install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, settings, data, -1, info));
 }
 
 Status Session::start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info) {
@@ -435,11 +448,8 @@ Status Session::reopen(int index, const TrainSettings& settings, const Mnist& da
   s.seed = r.seed;
   put_away();
   Status st = install(std::move(m.model), std::move(m.optimizer), m.history, m.curve, s, data, index, r.info);
-  if (!st) {
-    runs_[index].saved = bytes;  // still there to try again
-    return begin(st, RunState::kPaused);
-  }
-  return begin(st, RunState::kPaused);
+  if (!st) runs_[index].saved = bytes;  // still there to try again
+  return at_rest(st);
 }
 
 bool Session::restore_runs(std::vector<RunRecord> runs, int next_id) {

@@ -177,6 +177,8 @@ class Session {
   std::unique_ptr<Trainer> make_trainer(Job& job, const TrainSettings& s, const Mnist& data) const;
   Status build(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info);
   // After build or install: on failure the session says why; else the worker is told `wanted`.
+  // A model installed from a file or a kept run: at rest, as a finished run (or the failure).
+  Status at_rest(Status installed);
   Status begin(Status built, RunState wanted);
   // Makes a model the live one: run `record` goes on, or a new record is made when it is -1.
   Status install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,

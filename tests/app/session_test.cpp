@@ -129,12 +129,12 @@ TEST_CASE("a model put away reopens bit for bit, with its history, and trains on
     REQUIRE_FALSE(s.runs()[0].saved.empty());
     REQUIRE(s.reopen(0, small_settings(), m));
     REQUIRE(s.current() == 0);
-    REQUIRE(s.state() == RunState::kPaused);
+    REQUIRE(s.state() == RunState::kFinished);  // at rest
     REQUIRE(same_bits(reconstruction(s, m), before));
     REQUIRE(s.runs()[0].saved.empty());  // it is the live model again
     REQUIRE(s.run()->history.size() == 1);
     REQUIRE(s.run()->progress.step == 8);
-    // Paused after its last epoch: it trains on with more epochs.
+    // At rest after its last epoch: it trains on with more epochs.
     REQUIRE(s.train_on(small_settings(1), m));
     run_while(s, RunState::kTraining);
     REQUIRE(s.run()->history.size() == 2);

@@ -1,7 +1,7 @@
 // Nothing a click can lose, through real input in headless Chromium: Start after a finished run
 // trains on from its weights (one run, the step count and test loss go on); Reset puts the model
 // away and Undo brings back the same reconstruction; a learning rate typed out of range is
-// refused in its field and the setting keeps its value; ten runs get ten colours and the runs
+// refused in its field, the setting keeps its value and Start waits for a good one; ten runs get ten colours and the runs
 // table (the legend) sits below the plot, never over it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +39,10 @@ test('Start after a finished run trains on; Reset then Undo gives the same model
     assert.equal(back.step, second.step);
     assert.deepEqual(back.test_losses, second.test_losses);
     assert.equal(back.runs, 1);
+    // Back at rest, as it was: Train on trains it further, and the model can be changed (it came
+    // back "paused", with the Model panel locked and no word why).
+    assert.equal(back.state, 'finished');
+    assert.ok(!back.widgets.model_locked, 'the Model panel is not locked');
     assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();
@@ -57,6 +61,10 @@ test('a learning rate out of range is refused in its field, the setting keeps it
     const refused = await waitFor(ctx, (s) => s.field_error, 5_000, 'the refusal');
     assert.match(refused.field_error, /^learning rate 1e5 is too high: at most 10; 0\.001 suits Adam/);
     assert.match(refused.link, /lr=0\.001/);
+    // Start while the field shows the refused value: nothing starts, and the notice says why.
+    await clickWidget(ctx, 'start');
+    const held = await waitFor(ctx, (s) => /^Not started: learning rate 1e5/.test(s.notice), 5_000, 'the refusal to start');
+    assert.equal(held.state, 'ready');
     // Typing a good value clears the message and takes it.
     await typeInto(ctx, 'learning_rate', '0.002');
     await ctx.page.keyboard.press('Tab');

@@ -46,12 +46,13 @@ test('on a phone one tap switches the panel, and every panel button is a 44-pixe
     assert.equal(tall.widgets.overflow_narrow[1], 0);
     const cdp = await ctx.page.context().newCDPSession(ctx.page);
     const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
-      type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + 370, y: box.y + y }] });
+      type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + 330, y: box.y + y }] });
     await touch('touchStart', 700);
     for (let y = 680; y >= 400; y -= 20) await touch('touchMove', y);
     await touch('touchEnd');
     const scrolled = await waitFor(ctx, (st) => st.widgets.overflow_narrow[1] > 100, 3_000, 'the page scrolled by the drag');
     console.log(`a 300 px drag scrolled the Model panel by ${scrolled.widgets.overflow_narrow[1]} px`);
+    assert.deepEqual(scrolled.widgets.tab_Diagnostics, table.widgets.tab_Diagnostics, 'the panel buttons stay put');
     await ctx.page.screenshot({ path: join(shotsDir, 'phone-model-scrolled.png') });
     assert.deepEqual(ctx.errors, []);
   } finally {

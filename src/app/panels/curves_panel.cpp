@@ -5,6 +5,7 @@
 // its edits, dataset, optimiser, seed), epochs, final test loss, samples/s and parameters, to sort,
 // show or hide, reopen and delete.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -123,6 +124,10 @@ void runs_table(AppState& s, float height) {
     ImGui::PushID(r.id);
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
+    if (live && c.scrolled_to != r.id) {
+      ImGui::SetScrollHereY();
+      c.scrolled_to = r.id;
+    }
     ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(run_color(r)));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4((run_color(r) & 0x00ffffffu) | 0x50000000u));
     char id[16];
@@ -226,9 +231,11 @@ void curves_panel(AppState& s) {
   }
   if (plots.empty()) kinds.push_back(""), plots.emplace_back();
 
-  // The table takes what its rows need up to five, the plots the rest (at least 120 px).
+  // The table takes what its rows need, up to two fifths of the panel (the rest scroll, the live
+  // one into view); the plots the rest. With six runs the plot had shrunk to a strip.
   const float row = ImGui::GetFrameHeightWithSpacing();
-  const float table_h = runs.empty() ? 0.f : row * (1.4f + std::min<float>(5.f, static_cast<float>(runs.size())));
+  const float most = std::max(2.f, std::floor(ImGui::GetContentRegionAvail().y * 0.4f / row - 1.4f));
+  const float table_h = runs.empty() ? 0.f : row * (1.4f + std::min(most, static_cast<float>(runs.size())));
   const float avail = ImGui::GetContentRegionAvail().y - table_h - ImGui::GetStyle().ItemSpacing.y;
   const float each = std::max(120.f, avail / plots.size() - ImGui::GetStyle().ItemSpacing.y);
   PlotOptions opt;

@@ -85,8 +85,9 @@ void diagnostics_panel(AppState& s) {
                         LatentState::kSample, item_noun(s.data.dataset), c - dead);
     s.remember_rect("diag_dead");
     if (dead > 0) {
-      ImGui::SameLine();
-      ImGui::TextColored(ImVec4(1.f, 0.8f, 0.35f, 1.f), "(only %d units carry information)", c - dead);
+      // Short: at 1280x800 a longer note wrapped and pushed the panel past its edge.
+      const std::string only = "(only " + std::to_string(c - dead) + " live)";
+      side_note(only.c_str(), ImVec4(1.f, 0.8f, 0.35f, 1.f));
     }
   } else {
     ImGui::TextDisabled("encoding test %ss...", item_noun(s.data.dataset));

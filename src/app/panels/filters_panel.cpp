@@ -31,7 +31,7 @@ std::string fill(TextureApi& api, Layer& layer, bool input_side, TileAtlas& atla
     const int n = std::min(kMaxTiles, w.shape()[1]);
     atlas.layout(api, n, kDigitSide, kDigitSide);
     for (int j = 0; j < n; ++j) pixel_tile(w, j, true, tile), atlas.set_tile(j, tile.data(), Colormap::kDiverging);
-    return "tied to '" + tied->encoder().name() + "': its kernel, transposed";
+    return "'" + tied->encoder().name() + "' transposed (tied)";
   }
   if (auto* dense = dynamic_cast<Dense*>(&layer)) {
     const Tensor& w = dense->kernel();  // (in, units)
@@ -130,14 +130,14 @@ void filters_panel(AppState& s) {
   const bool both = !f.captions[1].empty();
   const float col = both ? (w - 12) / 2 : w;
   ImGui::BeginGroup();
-  ImGui::Text("first layer: %s", f.captions[0].c_str());
+  text_fitted("first layer: " + f.captions[0]);
   if (!f.captions[0].empty()) grid(f.encoder, col, h, "input-side unit");
   ImGui::EndGroup();
   s.remember_rect("filters_encoder");
   if (both) {
     ImGui::SameLine(0, 12);
     ImGui::BeginGroup();
-    ImGui::Text("last layer: %s", f.captions[1].c_str());
+    text_fitted("last layer: " + f.captions[1]);
     grid(f.decoder, col, h, "output-side unit");
     ImGui::EndGroup();
   }

@@ -21,6 +21,12 @@ void center_next(float width) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 16.f));
 }
 
+// On a phone a drag inside a window scrolls it (drag_to_scroll); one that also moved the window
+// took its title bar and close button off the screen.
+ImGuiWindowFlags pinned_on_touch() {
+  return touch_row_height() > 0 ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize : 0;
+}
+
 void close_intro(AppState& s) {
   s.guide.intro_open = false;
   s.guide.intro_dismissed = true;
@@ -33,7 +39,8 @@ void intro_window(AppState& s) {
   ImGui::SetNextWindowBgAlpha(1.f);  // the panels must not show through
   bool open = true;
   if (ImGui::Begin("Welcome to Bottleneck", &open,
-                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                       pinned_on_touch())) {
     s.remember_rect("intro");
     for (const char* p : intro_paragraphs()) {
       ImGui::TextWrapped("%s", p);
@@ -119,9 +126,12 @@ void guide_windows(AppState& s) {
   intro_window(s);
   if (!s.guide.guide_open) return;
   center_next(620);
-  ImGui::SetNextWindowSize(ImVec2(620, 520), ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  if (pinned_on_touch()) ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x - 16, vp->WorkSize.y - 16));
+  else ImGui::SetNextWindowSize(ImVec2(620, 520), ImGuiCond_Appearing);
   ImGui::SetNextWindowBgAlpha(1.f);
-  if (ImGui::Begin("Guide", &s.guide.guide_open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+  if (ImGui::Begin("Guide", &s.guide.guide_open,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | pinned_on_touch())) {
     s.remember_rect("guide_window");
     if (ImGui::BeginTabBar("guide_tabs")) {
       if (ImGui::BeginTabItem("Experiments")) {

@@ -137,7 +137,9 @@ void edit_tool(AppState& s, int c, float side) {
   show_decoded(s, 1, l.edited, side);
   ImGui::SameLine();
   ImGui::BeginGroup();
-  ImGui::BeginChild("sliders", ImVec2(0, side - ImGui::GetFrameHeightWithSpacing()), false);
+  // Beside the image; on a phone, where the panel scrolls anyway, six touch-sized rows.
+  const float list_h = touch_row_height() > 0 ? 6 * ImGui::GetFrameHeightWithSpacing() : side - ImGui::GetFrameHeightWithSpacing();
+  ImGui::BeginChild("sliders", ImVec2(0, list_h), false);
   // Every unit, however wide the code (conv's is 392): only the rows in view are built.
   ImGuiListClipper rows;
   rows.Begin(c);
@@ -160,10 +162,13 @@ void edit_tool(AppState& s, int c, float side) {
 
 void interp_tool(AppState& s, int c) {
   LatentState& l = s.latent;
-  ImGui::SetNextItemWidth(90);
+  // Five digits and the - + buttons, however tall (and so wide) the buttons are.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize("00000").x + 2 * st.FramePadding.x + 2 * (ImGui::GetFrameHeight() + st.ItemInnerSpacing.x);
+  ImGui::SetNextItemWidth(w);
   ImGui::InputInt("from", &l.pair[0]);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(w);
   ImGui::InputInt("to", &l.pair[1]);
   for (int& i : l.pair) i = std::clamp(i, 0, s.data.mnist.test.count - 1);
   // Encoded and decoded again only when the pair or the weights change (a conv decode is
@@ -295,6 +300,15 @@ void update_latent(AppState& s) {
     l.mean = {0.f, 0.f}, l.axis0 = {1.f, 0.f}, l.axis1 = {0.f, 1.f};
   } else {
     Pca2 p = pca2(l.codes.data(), LatentState::kSample, c, 25);
+    // A principal direction's sign is arbitrary: keep each one's as before, so the plane does not
+    // flip between epochs (a student saw the 1s jump from one corner to the opposite one).
+    for (auto [fresh, old] : {std::pair{&p.axis0, &l.axis0}, std::pair{&p.axis1, &l.axis1}}) {
+      if (old->size() != fresh->size()) continue;
+      float dot = 0;
+      for (size_t j = 0; j < fresh->size(); ++j) dot += (*fresh)[j] * (*old)[j];
+      if (dot < 0)
+        for (float& v : *fresh) v = -v;
+    }
     l.mean = std::move(p.mean), l.axis0 = std::move(p.axis0), l.axis1 = std::move(p.axis1);
   }
   l.xy.resize(2 * LatentState::kSample);
@@ -342,10 +356,11 @@ void latent_panel(AppState& s) {
     ImGui::TextUnformatted(name);
     ImGui::PopStyleColor();
   }
+  tool_row(s);  // above the plane: the open tool's height moves nothing a pointer is aiming at
   const float avail = ImGui::GetContentRegionAvail().x;
   const float side = std::clamp(avail * 0.3f, 56.f, 120.f);
   const float plane = std::max(120.f, avail - side - 12);
-  // The plane takes what the tool row and the open tool (as tall as last frame) leave.
+  // The plane takes what the open tool (as tall as last frame) leaves.
   const float room = ImGui::GetContentRegionAvail().y - l.below_plane - ImGui::GetStyle().ItemSpacing.y;
   const float plane_h = std::clamp(room, 100.f, plane * 0.8f);
   scatter(s, ImVec2(plane, plane_h));
@@ -360,7 +375,6 @@ void latent_panel(AppState& s) {
   ImGui::EndGroup();
 
   const float top = ImGui::GetCursorPosY();
-  tool_row(s);
   switch (l.tool) {
     case LatentState::kEditTool: edit_tool(s, c, side); break;
     case LatentState::kInterpTool: interp_tool(s, c); break;

@@ -125,7 +125,10 @@ void model_panel(AppState& s) {
                                              3 * ImGui::GetStyle().ItemSpacing.x));
   if (ImGui::BeginCombo("model", shown.c_str())) {
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
-      if (ImGui::Selectable(presets[i].c_str(), i == d.preset)) s.select_preset(i), s.inputs_changed();
+      if (ImGui::Selectable(presets[i].c_str(), i == d.preset, 0, ImVec2(0, touch_row_height()))) {
+        s.select_preset(i), s.inputs_changed();
+        s.guide.look.clear();  // an experiment's note no longer describes what is on screen
+      }
       if (const PresetCard* c = preset_card(presets[i]); c && ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
@@ -139,11 +142,21 @@ void model_panel(AppState& s) {
   focusable("model");
   s.remember_rect("model_combo");
   ImGui::EndDisabled();
+  const char* why_locked = s.session.state() == RunState::kTraining
+                               ? "The model cannot change while it trains: Pause, then Reset (Undo brings it back)."
+                               : "Paused mid-run: Resume finishes the run; Reset puts it away (Undo brings it back) "
+                                 "so the model can change.";
+  if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why_locked);
   ImGui::SameLine();
   if (ImGui::Button("Guide")) s.guide.guide_open = !s.guide.guide_open;
   s.remember_rect("guide");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Experiments to start with one click, a card for every model, and the introduction");
-  ImGui::BeginDisabled(locked);
+  if (locked) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
+    ImGui::TextWrapped("%s", why_locked);
+    ImGui::PopStyleColor();
+    s.remember_rect("model_locked");
+  }
   // The card of the preset the draft came from; an edited draft says what changed, so the card
   // is not mistaken for a description of the edit.
   if (d.preset >= 0 && d.preset < static_cast<int>(presets.size())) {
@@ -162,6 +175,7 @@ void model_panel(AppState& s) {
     else if (!d.spec.description.empty()) ImGui::TextWrapped("%s", d.spec.description.c_str());
   }
 
+  ImGui::BeginDisabled(locked);
   // Why the edited model cannot be built sits above the editor, where it is seen without
   // scrolling (it is from the last check: an edit below is checked at the end of this frame).
   if (!d.error.empty()) {

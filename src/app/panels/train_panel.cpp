@@ -129,7 +129,7 @@ void buttons(AppState& s, bool train_on) {
   else if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s (space)", st == RunState::kTraining ? "Pause training" : "Train the model in the Model panel");
   ImGui::SameLine();
-  if (ImGui::Button("Step", ImVec2(70, 0))) {
+  if (ImGui::Button("Step", ImVec2(70, 0)) && s.fields_taken()) {
     Status stepped = session.step_once(s.draft.spec, s.settings, s.data.mnist, s.run_info());
     if (!stepped) s.notice = "Could not step: " + stepped.message();
   }
@@ -192,7 +192,8 @@ void train_panel(AppState& s) {
     const std::string& look = s.guide.look;
     const float close_w = ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x + 4;
     const size_t end = look.find(". ");
-    const bool more = end != std::string::npos && end + 2 < look.size();
+    // On a phone (no hover, and the panel scrolls anyway) the whole note.
+    const bool more = end != std::string::npos && end + 2 < look.size() && touch_row_height() == 0;
     banner(s, "Experiment: " + s.guide.look_title + ". " + (more ? look.substr(0, end + 1) + " (more: hover)" : look),
            IM_COL32(30, 70, 120, 255), "experiment_banner", close_w);
     const ImVec2 after = ImGui::GetCursorScreenPos();
@@ -236,7 +237,7 @@ void train_panel(AppState& s) {
   if (ImGui::Button("Upload model")) s.want_upload = true;
   s.remember_rect("upload");
   ImGui::EndDisabled();
-  side_note("or drop a .bnm file here");
+  if (touch_row_height() == 0) side_note("or drop a .bnm file here");  // no files to drag on a phone
 }
 
 }  // namespace bn::app
