@@ -1,12 +1,13 @@
 // Small screens and touch, through real touch events in headless Chromium at 390x844 (a phone):
-// one tap switches the panel shown, every panel button is a 44-pixel target with its name, and a
+// one tap switches the panel shown, every panel button is a 44-pixel target with its name, a
+// number field is typed with a keypad of the page's own, a drag scrolls a long panel, and a
 // screenshot of each panel is kept for a person to look at. At 1280x800 the panels a student
 // watches (Train, Curves, Reconstructions, Draw, Filters, Diagnostics) show everything without
 // scrolling inside them, a denoiser's three rows of pictures included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
+import { openPage, waitFor, clickWidget, nextFrames, shotsDir } from './browser.mjs';
 
 const panels = ['Train', 'Model', 'Curves', 'Reconstructions', 'Draw', 'Latent space', 'Filters', 'Diagnostics'];
 
@@ -30,6 +31,29 @@ test('on a phone one tap switches the panel, and every panel button is a 44-pixe
       assert.ok(shown);
       await ctx.page.screenshot({ path: join(shotsDir, `phone-${name.replace(' ', '-').toLowerCase()}.png`) });
     }
+    // A number field opens a keypad (a phone shows no keyboard for a canvas): 0.02 is taken, 1e5
+    // refused inside the keypad, and Cancel keeps the setting.
+    const tapWidget = async (name) => {
+      const r = (await ctx.status()).widgets[name];
+      assert.ok(r, `${name} on screen`);
+      await ctx.page.touchscreen.tap(box.x + r[0] + r[2] / 2, box.y + r[1] + r[3] / 2);
+      await nextFrames(ctx);
+      await new Promise((ok) => setTimeout(ok, 150));
+    };
+    await tapWidget('learning_rate');
+    await waitFor(ctx, (st) => st.widgets.keypad_OK, 3_000, 'the keypad');
+    for (const key of ['clear', '0', '.', '0', '2', 'OK']) await tapWidget(`keypad_${key}`);
+    await waitFor(ctx, (st) => !st.widgets.keypad_OK && /lr=0\.02(&|$)/.test(st.link), 3_000, 'learning rate 0.02 taken');
+    await tapWidget('learning_rate');
+    await waitFor(ctx, (st) => st.widgets.keypad_OK, 3_000, 'the keypad again');
+    await ctx.page.screenshot({ path: join(shotsDir, 'phone-keypad.png') });
+    for (const key of ['clear', '1', 'e', '5', 'OK']) await tapWidget(`keypad_${key}`);
+    const refused = await waitFor(ctx, (st) => /too high/.test(st.field_error) && st.widgets.keypad_OK, 3_000, 'the refusal');
+    assert.match(refused.field_error, /^learning rate 1e5 is too high/);
+    await tapWidget('keypad_Cancel');
+    const kept = await waitFor(ctx, (st) => !st.widgets.keypad_OK && !st.field_error, 3_000, 'the keypad cancelled');
+    assert.match(kept.link, /lr=0\.02(&|$)/);
+
     // The runs table's buttons are touch targets too.
     const curves = await ctx.status();
     await ctx.page.touchscreen.tap(box.x + curves.widgets.tab_Curves[0] + 20, box.y + curves.widgets.tab_Curves[1] + 20);

@@ -52,6 +52,7 @@ void banner(AppState& s, const std::string& text, ImU32 fill, const char* name, 
 
 void field_rect(AppState& s, const char* name, const NumberField& f) {
   s.rects.push_back({name, f.box[0], f.box[1], f.box[2], f.box[3]});
+  for (const KeypadKey& k : f.keypad) s.rects.push_back({"keypad_" + k.label, k.box[0], k.box[1], k.box[2], k.box[3]});
 }
 
 // The width that lets an item and its label fill the table cell.

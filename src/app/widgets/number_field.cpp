@@ -5,9 +5,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 #include "app/text.h"
+#include "app/widgets/fitting.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace bn::app {
 
@@ -33,6 +36,69 @@ bool parse_number(const char* text, const NumberRule& rule, double* value, std::
   return true;
 }
 
+namespace {
+
+// The keypad's modal window: digits, point, exponent and sign; OK checks the number as Enter
+// would, and a refusal stays in the keypad until it is fixed or cancelled.
+bool keypad(NumberField& f, double* value, const NumberRule& rule) {
+  f.keypad.clear();
+  const std::string title = std::string(rule.what) + "###keypad";
+  if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return false;
+  const float key = 64.f;
+  ImGui::SetNextItemWidth(4 * key + 3 * ImGui::GetStyle().ItemSpacing.x);
+  ImGui::InputText("##keyed", f.keyed, sizeof f.keyed, ImGuiInputTextFlags_ReadOnly);
+  static const char* const keys[] = {"7", "8", "9", "del", "4", "5", "6", "e", "1", "2", "3", "-", "0", ".", "clear", "OK"};
+  bool committed = false, close = false;
+  for (int k = 0; k < 16; ++k) {
+    if (k % 4) ImGui::SameLine();
+    const std::string t = keys[k];
+    if (ImGui::Button(keys[k], ImVec2(key, 0))) {
+      const size_t n = std::strlen(f.keyed);
+      if (t == "del") {
+        if (n) f.keyed[n - 1] = 0;
+      } else if (t == "clear") {
+        f.keyed[0] = 0;
+      } else if (t == "OK") {
+        double v = 0;
+        if (parse_number(f.keyed, rule, &v, &f.error)) {
+          std::snprintf(f.text, sizeof f.text, "%s", f.keyed);
+          committed = v != *value;
+          *value = v;
+          close = true;
+        }
+      } else if (n + 1 < sizeof f.keyed) {
+        f.keyed[n] = t[0], f.keyed[n + 1] = 0;
+      }
+    }
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    f.keypad.push_back({t, {a.x, a.y, b.x - a.x, b.y - a.y}});
+  }
+  if (!f.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 4 * key + 3 * ImGui::GetStyle().ItemSpacing.x);
+    ImGui::TextUnformatted(f.error.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  if (ImGui::Button("Cancel", ImVec2(-1, 0))) {
+    // The setting keeps its value, and the field shows it again.
+    f.error.clear();
+    close = true;
+  }
+  {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    f.keypad.push_back({"Cancel", {a.x, a.y, b.x - a.x, b.y - a.y}});
+  }
+  if (close) {
+    ImGui::CloseCurrentPopup();
+    f.keypad.clear();
+  }
+  ImGui::EndPopup();
+  return committed;
+}
+
+}  // namespace
+
 bool number_field(const char* label, NumberField& f, double* value, const NumberRule& rule, const char* format) {
   // Outside editing the field shows the setting; a refused text stays until it is fixed.
   if (!f.active && f.error.empty()) std::snprintf(f.text, sizeof f.text, format, *value);
@@ -44,7 +110,16 @@ bool number_field(const char* label, NumberField& f, double* value, const Number
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   f.box[0] = a.x, f.box[1] = a.y, f.box[2] = b.x - a.x, f.box[3] = b.y - a.y;
   if (!f.error.empty()) ImGui::PopStyleColor();
-  bool committed = false;
+  const bool touch = touch_row_height() > 0;
+  ImGui::PushID(&f);  // a keypad of its own: fields side by side share an ID scope
+  if (touch && ImGui::IsItemActivated()) {
+    ImGui::ClearActiveID();  // the keypad edits, not the field
+    std::snprintf(f.keyed, sizeof f.keyed, "%s", f.text);
+    ImGui::OpenPopup((std::string(rule.what) + "###keypad").c_str());
+  }
+  bool committed = touch && keypad(f, value, rule);
+  ImGui::PopID();
+  if (touch) f.active = !f.keypad.empty();
   if (done) {
     double v = 0;
     if (parse_number(f.text, rule, &v, &f.error) && v != *value) {
