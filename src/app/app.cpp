@@ -133,7 +133,7 @@ void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& 
   s_.session.runs()[s_.session.current()].info.model = s_.draft.spec.name + ", loaded from " + what;
   const RunView* run = s_.session.run();
   s_.notice = "Opened " + what + " (" + s_.draft.spec.name + ", " +
-              count_of(run ? static_cast<int>(run->history.size()) : 0, "epoch") + " trained); Train on trains it further.";
+              count_of(run ? static_cast<int>(run->history.size()) : 0, "epoch") + " trained).";
   if (had && !s_.session.runs()[before].saved.empty()) s_.offer_undo(before, "Opened " + what);
 }
 
@@ -170,7 +170,7 @@ Status App::attach_run_model(int id, const uint8_t* bytes, size_t size, bool ope
   if (const RunView* run = s_.session.run(); run && s_.session.current() == s_.session.index_of(id))
     s_.notice = "Reopened your last model (run #" + std::to_string(id) + ", " +
                 count_of(static_cast<int>(run->history.size()), "epoch") + ", " +
-                count_of(static_cast<int>(run->progress.step), "step") + " trained); Train on trains it further.";
+                count_of(static_cast<int>(run->progress.step), "step") + " trained).";
   return Status::ok();
 }
 

@@ -265,7 +265,7 @@ void AppState::reopen_run(int index) {
   for (int k = 0; k < static_cast<int>(opts.size()); ++k)
     if (now.optimizer == opts[k]) settings.optimizer = k;
   notice = "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") +
-           " trained); Train on trains it further.";
+           " trained).";
   if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "Reopened a run");
 }
 

@@ -162,6 +162,7 @@ struct GuideState {
   int run_id = 0;              // the run it started; another live run ends the experiment
   std::string look;            // what to look for, shown in the Train panel until closed
   std::string look_title;
+  std::string look_compact;    // the note shown by its title only: the whole overflowed the panel
 };
 
 // The Train panel's number fields (each takes its value on Enter or when left).

@@ -24,7 +24,7 @@ test('the first-visit introduction shows once', { timeout: 120_000 }, async () =
   }
 });
 
-test("the Guide's first experiment trains a 2-unit code and says what to look for", { timeout: 180_000 }, async () => {
+test("the Guide's first experiment trains a 2-unit code and says what to look for", { timeout: 240_000 }, async () => {
   const ctx = await openPage();
   try {
     await waitFor(ctx, (st) => st.ready && st.widgets && st.widgets.guide, 60_000, 'the page');
@@ -39,6 +39,16 @@ test("the Guide's first experiment trains a 2-unit code and says what to look fo
     assert.ok(s.widgets.experiment_banner, 'the experiment note is in the Train panel');
     await waitFor(ctx, (st) => st.latent.ready, 60_000, 'the code plane');
     await ctx.page.screenshot({ path: join(shotsDir, 'experiment-2-units.png') });
+    // With the note, the Undo offer after a Reset and its notice, the Train panel still fits
+    // 1280x800 (the note falls back to its title).
+    await waitFor(ctx, (st) => st.state === 'finished', 120_000, 'the experiment trained');
+    await clickWidget(ctx, 'reset');
+    await waitFor(ctx, (st) => st.undo > 0, 5_000, 'the Undo offer');
+    await new Promise((ok) => setTimeout(ok, 500));
+    const busy = await ctx.status();
+    assert.ok(busy.widgets.experiment_banner && busy.widgets.undo, 'the note and the Undo offer are both shown');
+    assert.equal(busy.widgets.overflow_Train[3], 0, `the Train panel runs ${busy.widgets.overflow_Train[3]} px below its edge`);
+    await ctx.page.screenshot({ path: join(shotsDir, 'experiment-busy-train.png') });
     assert.deepEqual(ctx.errors, []);
   } finally {
     await ctx.close();

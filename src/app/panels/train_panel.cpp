@@ -194,12 +194,17 @@ void train_panel(AppState& s) {
     const float close_w = ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x + 4;
     const size_t end = look.find(". ");
     // On a phone (no hover, and the panel scrolls anyway) the whole note.
-    const bool more = end != std::string::npos && end + 2 < look.size() && touch_row_height() == 0;
-    banner(s, "Experiment: " + s.guide.look_title + ". " + (more ? look.substr(0, end + 1) + " (more: hover)" : look),
+    const bool touch = touch_row_height() > 0;
+    const bool more = end != std::string::npos && end + 2 < look.size() && !touch;
+    // With a notice or the Undo offer too, even that ran past the panel's edge: then the title.
+    if (!touch && ImGui::GetScrollMaxY() > 0) s.guide.look_compact = look;
+    const bool title_only = !touch && s.guide.look_compact == look;
+    banner(s, "Experiment: " + s.guide.look_title +
+                  (title_only ? " (what to watch: hover)" : ". " + (more ? look.substr(0, end + 1) + " (more: hover)" : look)),
            IM_COL32(30, 70, 120, 255), "experiment_banner", close_w);
     const ImVec2 after = ImGui::GetCursorScreenPos();
     const WidgetRect& box = s.rects.back();
-    if (more && ImGui::IsMouseHoveringRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h))) {
+    if ((more || title_only) && ImGui::IsMouseHoveringRect(ImVec2(box.x, box.y), ImVec2(box.x + box.w, box.y + box.h))) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
       ImGui::TextUnformatted(look.c_str());
