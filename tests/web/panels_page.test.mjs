@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openPage, waitFor, clickWidget, shotsDir } from './browser.mjs';
+import { openPage, waitFor, clickWidget, nextFrames, shotsDir } from './browser.mjs';
 
 async function widgetPoint(ctx, name, fx, fy) {
   const s = await ctx.status();
@@ -42,6 +42,16 @@ test('every panel shows its part of a trained model', { timeout: 240_000 }, asyn
     const hovered = await waitFor(ctx, (s) => s.latent.hovering && s.latent.decoded_sum !== picked.latent.decoded_sum,
                                   5_000, 'the hovered point decoded');
     assert.ok(Math.abs(hovered.latent.decoded_sum - picked.latent.decoded_sum) > 0.5);
+    // Held down and dragged, the pick follows the pointer (a finger on a phone has no hover).
+    await ctx.page.mouse.move(cx, cy);
+    await ctx.page.mouse.down();
+    const [dx, dy] = await widgetPoint(ctx, 'latent_plane', 0.7, 0.2);
+    await ctx.page.mouse.move(dx, dy, { steps: 5 });
+    await nextFrames(ctx);
+    const dragged = (await ctx.status()).latent.point;
+    await ctx.page.mouse.up();
+    assert.ok(Math.hypot(dragged[0] - picked.latent.point[0], dragged[1] - picked.latent.point[1]) > 1e-3,
+              `the pick moved with the drag: ${picked.latent.point} -> ${dragged}`);
 
     await ctx.page.screenshot({ path: join(shotsDir, 'all-panels.png') });
     // The Latent panel's code editor and interpolation strip, opened.

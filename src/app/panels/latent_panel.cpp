@@ -87,7 +87,8 @@ void scatter(AppState& s, ImVec2 size) {
   if (l.hovering) {
     l.hover_u = lo[0] + (m.x - p0.x) / size.x * (hi[0] - lo[0]);
     l.hover_v = lo[1] + (1 - (m.y - p0.y) / size.y) * (hi[1] - lo[1]);
-    if (ImGui::IsItemClicked()) l.picked_u = l.hover_u, l.picked_v = l.hover_v, l.picked = true;
+    // Held down, the pick follows the pointer: a finger dragged over the plane decodes as it goes.
+    if (ImGui::IsItemActive()) l.picked_u = l.hover_u, l.picked_v = l.hover_v, l.picked = true;
   }
   if (l.picked) {  // a crosshair a finger does not hide completely
     const ImVec2 c = to_screen(l.picked_u, l.picked_v);

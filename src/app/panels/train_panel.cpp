@@ -191,7 +191,7 @@ void train_panel(AppState& s) {
     // The first sentence in the box, the rest on hover: the whole note pushed the progress
     // line and Download below the panel's edge at 1280x800.
     const std::string& look = s.guide.look;
-    const float close_w = ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x + 4;
+    const float close_w = (touch_row_height() > 0 ? 44.f : ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x) + 4;
     const size_t end = look.find(". ");
     // On a phone (no hover, and the panel scrolls anyway) the whole note.
     const bool touch = touch_row_height() > 0;

@@ -47,7 +47,9 @@ bool touch_layout() { return ImGui::GetFrameHeight() >= 40.f; }
 float touch_row_height() { return touch_layout() ? 44.f : 0.f; }
 
 bool small_button(const char* label) {
-  return touch_layout() ? ImGui::Button(label) : ImGui::SmallButton(label);
+  if (!touch_layout()) return ImGui::SmallButton(label);
+  const float w = ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+  return ImGui::Button(label, ImVec2(std::max(44.f, w), 0));
 }
 
 bool tree_node(const char* label, int flags) {
