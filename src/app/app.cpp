@@ -282,7 +282,9 @@ void App::layout_wide() {
       {x1, y + c0 + c1 + g, w1, h - c0 - c1 - g},         // Filters
       {x0, y + m0 + m1 + g, w0, h - m0 - m1 - g},         // Diagnostics
   };
-  for (int i = 0; i < kPanelCount; ++i) {
+  // Built column by column, top to bottom, so Tab goes as a reader's eye does: Model first.
+  static const int kReadingOrder[kPanelCount] = {1, 0, 7, 2, 3, 6, 4, 5};
+  for (int i : kReadingOrder) {
     const ImGuiCond cond = retile ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
     ImGui::SetNextWindowPos(ImVec2(tiles[i].x, tiles[i].y), cond);
     ImGui::SetNextWindowSize(ImVec2(tiles[i].z, tiles[i].w), cond);

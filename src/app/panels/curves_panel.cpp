@@ -134,14 +134,14 @@ void runs_table(AppState& s, float height) {
     std::snprintf(id, sizeof id, "#%d", r.id);
     ImGui::Checkbox(id, &r.visible);
     ImGui::PopStyleColor(2);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("show or hide run #%d's curves", r.id);
+    if (ImGui::IsItemHovered()) tip("show or hide run #%d's curves", r.id);
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(live || r.saved.empty());
     if (small_button("open")) s.reopen_run(i);
     ImGui::EndDisabled();
     s.remember_rect(("run_open_" + std::to_string(r.id)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("%s", live ? "this is the live model"
+      tip("%s", live ? "this is the live model"
                               : r.saved.empty() ? (r.dropped ? "its model was let go to save memory; the curves stay"
                                                              : "it never trained a batch, so there is no model to open")
                                                 : "make this run's model the live one again (the live one is kept here)");
@@ -149,7 +149,7 @@ void runs_table(AppState& s, float height) {
     ImGui::BeginDisabled(live);
     if (small_button("x")) c.confirm_delete = r.id;
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
+      tip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
     ImGui::EndDisabled();
     ImGui::TableNextColumn();
     if (r.history.empty()) ImGui::TextDisabled("-");
@@ -159,7 +159,7 @@ void runs_table(AppState& s, float height) {
     ImGui::TableNextColumn();
     const std::string label = r.description() + (live ? "  (live)" : "");
     ImGui::TextUnformatted(label.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
+    if (ImGui::IsItemHovered()) tip("%s\nloss %s, batch %d", r.label().c_str(), r.loss.c_str(), r.batch_size);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(compact(r.samples_per_s()).c_str());
     ImGui::TableNextColumn();
@@ -208,7 +208,7 @@ void curves_panel(AppState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("loss parts", &c.parts);
   s.remember_rect("curves_parts");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("the live run's loss split into reconstruction and each penalty");
+  if (ImGui::IsItemHovered()) tip("the live run's loss split into reconstruction and each penalty");
   side_note(c.by_epoch ? "solid train, dashed test" : "solid batches, dashed test");
 
   std::vector<RunArrays> arrays(runs.size());

@@ -41,7 +41,7 @@ void mean_bars(const std::vector<float>& mean, float target, ImVec2 size) {
   }
   if (ImGui::IsItemHovered() && !mean.empty()) {
     const int j = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / w), 0, static_cast<int>(mean.size()) - 1);
-    ImGui::SetTooltip("code unit %d: mean activation %.4f over %d test images%s%s", j, mean[j], LatentState::kSample,
+    tip("code unit %d: mean activation %.4f over %d test images%s%s", j, mean[j], LatentState::kSample,
                       mean[j] <= kDeadBelow ? " (dead: never active)" : "",
                       target > 0 ? "\nred line: the sparsity target rho the KL penalty pulls every unit towards" : "");
   }
@@ -80,7 +80,7 @@ void diagnostics_panel(AppState& s) {
     for (float v : mean) avg += v / c;
     ImGui::Text("average %.4f   dead units: %d of %d", avg, dead, c);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A dead unit outputs 0 for every one of %d test %ss (grey bars): the code is effectively %d\n"
+      tip("A dead unit outputs 0 for every one of %d test %ss (grey bars): the code is effectively %d\n"
                         "units wide. A lower learning rate or leaky_relu keeps units alive.",
                         LatentState::kSample, item_noun(s.data.dataset), c - dead);
     s.remember_rect("diag_dead");

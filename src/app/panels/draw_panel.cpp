@@ -67,7 +67,7 @@ void code_bars(const std::vector<float>& code, ImVec2 size) {
   dl->AddLine(ImVec2(p0.x, zero), ImVec2(p0.x + size.x, zero), IM_COL32(120, 120, 130, 255));
   if (ImGui::IsItemHovered()) {
     const int i = std::clamp(static_cast<int>((ImGui::GetIO().MousePos.x - p0.x) / w), 0, static_cast<int>(code.size()) - 1);
-    ImGui::SetTooltip("unit %d: %.4f", i, code[i]);
+    tip("unit %d: %.4f", i, code[i]);
   }
 }
 

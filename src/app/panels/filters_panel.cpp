@@ -74,7 +74,7 @@ void grid(TileAtlas& atlas, float width, float height, const char* unit_name) {
   for (int j = 0; j < n; ++j) {
     if (j % cols) ImGui::SameLine(0, kGap);
     atlas.show_tile(j, tile, tile);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s %d: what it responds to, weight by pixel", unit_name, j);
+    if (ImGui::IsItemHovered()) tip("%s %d: what it responds to, weight by pixel", unit_name, j);
   }
   atlas.flush();
 }
@@ -93,7 +93,7 @@ void color_key(AppState& s) {
   dl->AddRectFilledMultiColor(ImVec2(p.x + w / 2, p.y), ImVec2(p.x + w, p.y + h), zero, pos, pos, zero);
   ImGui::Dummy(ImVec2(w, h));
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Each tile is one unit's weights laid out as an image: blue where a pixel pushes the unit down,\n"
+    tip("Each tile is one unit's weights laid out as an image: blue where a pixel pushes the unit down,\n"
                       "orange where it pushes it up, black where the pixel does not matter to it.");
   s.remember_rect("filters_key");
   ImGui::SameLine();

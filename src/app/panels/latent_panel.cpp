@@ -227,7 +227,7 @@ void sample_tool(AppState& s, int c) {
   s.remember_rect("latent_sample");
   side_note("codes drawn from a Gaussian fitted to the test codes");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("A plain autoencoder never asked its codes to fill any region, so many of these fall between the\n"
+    tip("A plain autoencoder never asked its codes to fill any region, so many of these fall between the\n"
                       "codes it has learned and decode to blends or blobs. A variational autoencoder trains its\n"
                       "codes to follow a Gaussian, so its samples look like new %ss.", item_noun(s.data.dataset));
   if (l.samples_of != l.stats_of) {
@@ -264,7 +264,7 @@ void tool_row(AppState& s) {
     ImGui::PopID();
     if (open) ImGui::PopStyleColor();
     s.remember_rect(rects[t]);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s%s", tips[t], open ? " (click again to close)" : "");
+    if (ImGui::IsItemHovered()) tip("%s%s", tips[t], open ? " (click again to close)" : "");
   }
 }
 

@@ -48,10 +48,10 @@ bool layer_row(ModelDraft& d, int i, float column) {
   ImGui::AlignTextToFramePadding();
   const bool is_code = spec.code_layer == i;
   if (ImGui::RadioButton("##make this layer the code", is_code)) spec.code_layer = i, changed = true;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("make this layer's output the code");
+  if (ImGui::IsItemHovered()) tip("make this layer's output the code");
   ImGui::SameLine();
   ImGui::Text("%s", l.name.c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", l.type.c_str());
+  if (ImGui::IsItemHovered()) tip("%s", l.type.c_str());
   ImGui::SameLine(column);
   ImGui::SetNextItemWidth(60);
   if (l.type == "Dense") {
@@ -146,11 +146,11 @@ void model_panel(AppState& s) {
                                ? "The model cannot change while it trains: Pause, then Reset (Undo brings it back)."
                                : "Paused mid-run: Resume finishes the run; Reset puts it away (Undo brings it back) "
                                  "so the model can change.";
-  if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why_locked);
+  if (locked && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) tip("%s", why_locked);
   ImGui::SameLine();
   if (ImGui::Button("Guide")) s.guide.guide_open = !s.guide.guide_open;
   s.remember_rect("guide");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Experiments to start with one click, a card for every model, and the introduction");
+  if (ImGui::IsItemHovered()) tip("Experiments to start with one click, a card for every model, and the introduction");
   if (locked) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.35f, 1.f));
     ImGui::TextWrapped("%s", why_locked);

@@ -125,24 +125,24 @@ void buttons(AppState& s, bool train_on) {
   if (ImGui::Button(label, ImVec2(90, 0))) s.start_or_pause();
   s.remember_rect("start");
   if (train_on && ImGui::IsItemHovered())
-    ImGui::SetTooltip("Train this model %d more epoch%s from where it stopped (its curves go on; space)",
+    tip("Train this model %d more epoch%s from where it stopped (its curves go on; space)",
                       s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
   else if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%s (space)", st == RunState::kTraining ? "Pause training" : "Train the model in the Model panel");
+    tip("%s (space)", st == RunState::kTraining ? "Pause training" : "Train the model in the Model panel");
   ImGui::SameLine();
   if (ImGui::Button("Step", ImVec2(70, 0)) && s.fields_taken()) {
     Status stepped = session.step_once(s.draft.spec, s.settings, s.data.mnist, s.run_info());
     if (!stepped) s.notice = "Could not step: " + stepped.message();
   }
   s.remember_rect("step");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train one batch, then pause");
+  if (ImGui::IsItemHovered()) tip("Train one batch, then pause");
   ImGui::SameLine();
   ImGui::EndDisabled();
   ImGui::BeginDisabled(!session.has_model());
   if (ImGui::Button("Reset", ImVec2(70, 0))) s.reset();
   s.remember_rect("reset");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Put this model away (Undo or the Runs table bring it back) and start from scratch");
+    tip("Put this model away (Undo or the Runs table bring it back) and start from scratch");
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::TextUnformatted(run_state_name(st));
@@ -150,7 +150,7 @@ void buttons(AppState& s, bool train_on) {
     ImGui::BeginDisabled(!can_run);
     if (ImGui::Button("New run", ImVec2(90, 0))) s.start_new();
     s.remember_rect("new_run");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train the model in the Model panel from scratch; this one stays in Runs");
+    if (ImGui::IsItemHovered()) tip("Train the model in the Model panel from scratch; this one stays in Runs");
     ImGui::EndDisabled();
     char note[64];
     std::snprintf(note, sizeof note, "or Train on: %d more epoch%s", s.settings.epochs, s.settings.epochs == 1 ? "" : "s");
@@ -214,7 +214,7 @@ void train_panel(AppState& s) {
     // Its close button sits in the box's top right corner.
     ImGui::SetCursorScreenPos(ImVec2(box.x + box.w - close_w, box.y + 2));
     if (small_button("x")) s.guide.look.clear();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("close the experiment's note");
+    if (ImGui::IsItemHovered()) tip("close the experiment's note");
     ImGui::SetCursorScreenPos(after);
   }
   const bool train_on = st == RunState::kFinished && s.draft_is_live_model();

@@ -1,6 +1,8 @@
 #include "app/widgets/fitting.h"
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 
 #include "app/focus_ring.h"
@@ -36,7 +38,21 @@ void text_fitted(const std::string& text) {
   while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x > keep) --n;
   while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // not inside a UTF-8 sequence
   ImGui::TextUnformatted((text.substr(0, n) + dots).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+  if (ImGui::IsItemHovered()) tip("%s", text.c_str());
+}
+
+void tip(const char* fmt, ...) {
+  char text[1024];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(text, sizeof text, fmt, args);
+  va_end(args);
+  const float screen = ImGui::GetMainViewport()->WorkSize.x;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 36, screen - 4 * ImGui::GetStyle().WindowPadding.x));
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 namespace {

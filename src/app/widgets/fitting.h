@@ -23,6 +23,9 @@ bool small_button(const char* label);
 // else 0 (ImGui's own).
 float touch_row_height();
 
+// ImGui's SetTooltip, wrapped to fit the screen: on a phone a long tooltip ran off its right edge.
+void tip(const char* fmt, ...) IM_FMTARGS(1);
+
 // ImGui's TreeNodeEx, as tall as a touch target where the layout's frames are.
 bool tree_node(const char* label, int flags = 0);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/widgets/column_extremes.h"
+#include "app/widgets/fitting.h"
 
 namespace bn::app {
 
