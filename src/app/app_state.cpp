@@ -156,6 +156,7 @@ void AppState::start_or_pause() {
 
 void AppState::reset() {
   notice.clear();  // it described the model that goes
+  guide.look.clear();  // as did an experiment's note
   undo = UndoState();
   const int kept = session.put_away();
   offer_undo(kept, "Reset");
@@ -264,9 +265,11 @@ void AppState::reopen_run(int index) {
   const std::vector<const char*>& opts = optimizer_names();
   for (int k = 0; k < static_cast<int>(opts.size()); ++k)
     if (now.optimizer == opts[k]) settings.optimizer = k;
-  notice = "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") +
-           " trained).";
-  if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, "Reopened a run");
+  const std::string reopened =
+      "Reopened run #" + std::to_string(id) + " (" + count_of(static_cast<int>(now.history.size()), "epoch") + " trained)";
+  // One message, not two stacked ones (they pushed Download below the Train panel's edge).
+  if (had && before >= 0 && !session.runs()[before].saved.empty()) offer_undo(before, reopened);
+  else notice = reopened + ".";
 }
 
 }  // namespace bn::app

@@ -70,6 +70,12 @@ test('a learning rate out of range is refused in its field, the setting keeps it
     await ctx.page.keyboard.press('Tab');
     const taken = await waitFor(ctx, (s) => !s.field_error && /lr=0\.002/.test(s.link), 5_000, 'the new rate');
     assert.ok(taken);
+    // A bad value typed and Start clicked at once: the one click gets the refusal (the message
+    // appearing under the field used to move Start away from the click).
+    await typeInto(ctx, 'learning_rate', '1e5');
+    await clickWidget(ctx, 'start');
+    const once = await waitFor(ctx, (s) => /^Not started: learning rate 1e5/.test(s.notice), 5_000, 'the refusal to start, first click');
+    assert.equal(once.state, 'ready');
   } finally {
     await ctx.close();
   }

@@ -76,11 +76,15 @@ std::string compact(double v) {
   return buf;
 }
 
-void sort_rows(const std::vector<RunRecord>& runs, std::vector<int>& order) {
+void sort_rows(const std::vector<RunRecord>& runs, std::vector<int>& order, bool& scroll_to_live) {
   order.resize(runs.size());
   for (size_t i = 0; i < runs.size(); ++i) order[i] = static_cast<int>(i);
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || specs->SpecsCount == 0) return;
+  if (specs->SpecsDirty) {
+    scroll_to_live = true;  // the live run moved: bring it back into view
+    specs->SpecsDirty = false;
+  }
   const ImGuiTableColumnSortSpecs& s = specs->Specs[0];
   auto key = [&](const RunRecord& r) -> double {
     switch (s.ColumnIndex) {
@@ -117,7 +121,9 @@ void runs_table(AppState& s, float height) {
   ImGui::TableSetupColumn("params");
   ImGui::TableHeadersRow();
   std::vector<int> order;
-  sort_rows(runs, order);
+  bool resorted = false;
+  sort_rows(runs, order, resorted);
+  if (resorted) c.scrolled_to = 0;
   for (int i : order) {
     RunRecord& r = runs[i];
     const bool live = i == s.session.current();
@@ -137,7 +143,7 @@ void runs_table(AppState& s, float height) {
     if (ImGui::IsItemHovered()) tip("show or hide run #%d's curves", r.id);
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(live || r.saved.empty());
-    if (small_button("open")) s.reopen_run(i);
+    if (small_button(live ? "live###open" : "open###open")) s.reopen_run(i);
     ImGui::EndDisabled();
     s.remember_rect(("run_open_" + std::to_string(r.id)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

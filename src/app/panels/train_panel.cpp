@@ -101,6 +101,7 @@ void settings_fields(AppState& s, bool editable, bool train_on) {
   };
   for (const Row& r : rows) {
     ImGui::TableNextColumn();
+    r.field.error_inline = false;  // shown under the buttons, with the panel's other messages
     double v = r.real ? *r.real : *r.whole;
     ImGui::SetNextItemWidth(cell_width(r.label));
     if (number_field(r.label, r.field, &v, r.rule, r.format)) {
@@ -176,8 +177,10 @@ void progress(AppState& s) {
   std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
   ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
   format_eta(s.session.eta_seconds(), eta, sizeof eta);
-  if (p.batch > 0) ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
-  else ImGui::Text("loss -   ETA %s   %.0f fps", eta, s.fps);
+  // A model back at rest (reopened, undone, loaded) has trained no batch here: no "loss 0".
+  if (p.batch > 0 && p.samples_per_s > 0)
+    ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
+  else if (s.session.state() != RunState::kFinished) ImGui::Text("loss -   ETA %s   %.0f fps", eta, s.fps);
   const auto& h = run->history;
   if (!h.empty()) ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
 }
@@ -227,6 +230,8 @@ void train_panel(AppState& s) {
            IM_COL32(150, 60, 20, 255), "warning_banner");
   // What went wrong (or a note on where the model came from) sits right under the buttons, where
   // it is seen without scrolling the panel.
+  for (const NumberField* f : {&s.fields.learning_rate, &s.fields.batch_size, &s.fields.epochs, &s.fields.seed})
+    if (!f->error.empty()) colored_text(kError, f->error);
   undo_offer(s);
   if (!s.notice.empty()) colored_text(kWarn, s.notice);
   if (!session.message().empty()) colored_text(kError, session.message());

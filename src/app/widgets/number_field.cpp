@@ -127,7 +127,7 @@ bool number_field(const char* label, NumberField& f, double* value, const Number
       committed = true;
     }
   }
-  if (!f.error.empty()) {
+  if (!f.error.empty() && f.error_inline) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
     ImGui::TextWrapped("%s", f.error.c_str());
     ImGui::PopStyleColor();

@@ -28,6 +28,9 @@ struct NumberField {
   std::vector<KeypadKey> keypad;  // its keys on screen, this frame; empty when closed
   std::string error;  // why the text was refused; empty when the value was taken
   bool active = false;  // being edited (as of the last frame)
+  // The refusal under the field; false where the panel shows it elsewhere (appearing under a
+  // field above a button, it moved the button away from a click already on its way).
+  bool error_inline = true;
   float box[4] = {};    // the text box on screen: x, y, w, h (for tests)
 };
 
