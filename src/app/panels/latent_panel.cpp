@@ -102,6 +102,10 @@ void scatter(AppState& s, ImVec2 size) {
   dl->PopClipRect();
 }
 
+// Eight tiles with 4-pixel gaps across the space left, each framed one pixel outside itself (the
+// last frame was cut off at a phone's edge).
+float strip_tile() { return std::clamp(std::floor((ImGui::GetContentRegionAvail().x - 7 * 4 - 4) / 8), 20.f, 56.f); }
+
 // Decodes `codes` (8 x c) into `images` and sums each image's ink into `sums`.
 void decode_strip(AppState& s, const std::vector<float>& codes, std::vector<float>& images, float* sums) {
   images.assign(8 * kDigitPixels, 0.f);
@@ -114,7 +118,7 @@ void decode_strip(AppState& s, const std::vector<float>& codes, std::vector<floa
 
 void show_strip(AppState& s, const std::vector<float>& images, int first, const char* rect) {
   LatentState& l = s.latent;
-  const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
+  const float tile = strip_tile();
   ImGui::BeginGroup();
   for (int k = 0; k < 8; ++k) {
     if (k) ImGui::SameLine(0, 4);
@@ -188,7 +192,7 @@ void interp_tool(AppState& s, int c) {
     }
     std::copy(key, key + 3, l.strip_of);
   }
-  const float tile = std::clamp((ImGui::GetContentRegionAvail().x - 7 * 4) / 8, 20.f, 56.f);
+  const float tile = strip_tile();
   for (int k = 0; k < 8; ++k) {
     if (k) ImGui::SameLine(0, 4);
     l.atlas.set_tile(2 + k, &l.strip[static_cast<size_t>(k) * kDigitPixels], Colormap::kInk);

@@ -150,6 +150,8 @@ bool plot_lines(const char* id, const std::vector<PlotSeries>& series, ImVec2 si
     dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), grid);
     label_value(buf, sizeof buf, t);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
+    // A tick at the left edge would run into the axis name ("epoch1").
+    if (opt.x_label[0] && x - ts.x / 2 < a.x + 2) continue;
     dl->AddText(ImVec2(x - ts.x / 2, b.y + 2), text, buf);
   }
   if (opt.y_label[0]) dl->AddText(ImVec2(p0.x + 4, p0.y + 1), text, opt.y_label);
