@@ -9,14 +9,18 @@ namespace bn::app {
 namespace {
 FocusRing* ring_of(ImGuiContext* ctx) { return ctx ? static_cast<FocusRing*>(ctx->TestEngine) : nullptr; }
 
-// What a label says to a person: its visible part ("Start###start" -> "Start"), else the hidden
-// part ("##activation" -> "activation").
+// What a label says to a person: its visible part ("Start###start" -> "Start"), but a hidden
+// part after "##" says more where the visible one is short ("x##delete run 3" -> "delete run 3",
+// "##activation" -> "activation"). "###" only marks an ID.
 std::string spoken_label(const char* label) {
   const char* end = label;
   while (*end && !(end[0] == '#' && end[1] == '#')) ++end;
-  if (end != label) return std::string(label, end);
-  while (*end == '#') ++end;
-  return end;
+  if (!*end) return label;
+  const bool id_only = end[2] == '#';
+  if (id_only && end != label) return std::string(label, end);
+  const char* more = end;
+  while (*more == '#') ++more;
+  return *more ? std::string(more) : std::string(label, end);
 }
 }  // namespace
 

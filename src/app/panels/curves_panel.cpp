@@ -136,14 +136,15 @@ void runs_table(AppState& s, float height) {
     }
     ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(run_color(r)));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ImGui::ColorConvertU32ToFloat4((run_color(r) & 0x00ffffffu) | 0x50000000u));
-    char id[16];
-    std::snprintf(id, sizeof id, "#%d", r.id);
+    char id[48];
+    std::snprintf(id, sizeof id, "#%d##show run %d's curves", r.id, r.id);
     ImGui::Checkbox(id, &r.visible);
     ImGui::PopStyleColor(2);
     if (ImGui::IsItemHovered()) tip("show or hide run #%d's curves", r.id);
     ImGui::TableNextColumn();
     ImGui::BeginDisabled(live || r.saved.empty());
-    if (small_button(live ? "live###open" : "open###open")) s.reopen_run(i);
+    const std::string run = "run " + std::to_string(r.id);
+    if (small_button((live ? "live##" + run + " is the live model" : "open##open " + run).c_str())) s.reopen_run(i);
     ImGui::EndDisabled();
     s.remember_rect(("run_open_" + std::to_string(r.id)).c_str());
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
@@ -153,7 +154,7 @@ void runs_table(AppState& s, float height) {
                                                 : "make this run's model the live one again (the live one is kept here)");
     ImGui::SameLine();
     ImGui::BeginDisabled(live);
-    if (small_button("x")) c.confirm_delete = r.id;
+    if (small_button(("x##delete " + run).c_str())) c.confirm_delete = r.id;
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
       tip("%s", live ? "the live run cannot be deleted; Reset puts it away first" : "delete this run");
     ImGui::EndDisabled();

@@ -145,21 +145,27 @@ void edit_tool(AppState& s, int c, float side) {
   // Beside the image; on a phone, where the panel scrolls anyway, six touch-sized rows.
   const float list_h = touch_row_height() > 0 ? 6 * ImGui::GetFrameHeightWithSpacing() : side - ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("sliders", ImVec2(0, list_h), false);
-  // Every unit, however wide the code (conv's is 392): only the rows in view are built.
-  ImGuiListClipper rows;
-  rows.Begin(c);
-  while (rows.Step())
-    for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) {
-      ImGui::PushID(j);
-      ImGui::SetNextItemWidth(-40);
-      // Only what the unit can take: the test codes' range, within its activation's bounds.
-      float from, to;
-      l.stats.slider_range(j, &from, &to);
-      ImGui::SliderFloat("##code unit", &l.edited[j], from, to, "%.2f");
-      ImGui::SameLine();
-      ImGui::Text("%d", j);
-      ImGui::PopID();
-    }
+  auto unit_row = [&](int j) {
+    ImGui::PushID(j);
+    ImGui::SetNextItemWidth(-40);
+    // Only what the unit can take: the test codes' range, within its activation's bounds.
+    float from, to;
+    l.stats.slider_range(j, &from, &to);
+    ImGui::SliderFloat(("##code unit " + std::to_string(j)).c_str(), &l.edited[j], from, to, "%.2f");
+    ImGui::SameLine();
+    ImGui::Text("%d", j);
+    ImGui::PopID();
+  };
+  // Every unit, however wide the code. Up to 64 all are built, so Tab reaches each; of conv's
+  // 392 only the rows in view.
+  if (c <= 64) {
+    for (int j = 0; j < c; ++j) unit_row(j);
+  } else {
+    ImGuiListClipper rows;
+    rows.Begin(c);
+    while (rows.Step())
+      for (int j = rows.DisplayStart; j < rows.DisplayEnd; ++j) unit_row(j);
+  }
   ImGui::EndChild();
   if (ImGui::Button("Back to the drawn code")) l.edited = s.draw.code;
   ImGui::EndGroup();

@@ -47,7 +47,7 @@ bool layer_row(ModelDraft& d, int i, float column) {
   ImGui::PushID(i);
   ImGui::AlignTextToFramePadding();
   const bool is_code = spec.code_layer == i;
-  if (ImGui::RadioButton("##make this layer the code", is_code)) spec.code_layer = i, changed = true;
+  if (ImGui::RadioButton(("##make " + l.name + " the code layer").c_str(), is_code)) spec.code_layer = i, changed = true;
   if (ImGui::IsItemHovered()) tip("make this layer's output the code");
   ImGui::SameLine();
   ImGui::Text("%s", l.name.c_str());
@@ -55,17 +55,17 @@ bool layer_row(ModelDraft& d, int i, float column) {
   ImGui::SameLine(column);
   ImGui::SetNextItemWidth(60);
   if (l.type == "Dense") {
-    changed |= model_number(d, "units " + std::to_string(i), "units", l.dense.units,
+    changed |= model_number(d, "units " + std::to_string(i), ("units##" + l.name + " units").c_str(), l.dense.units,
                             {"units", 1, 100000, true, false, "32 is the shallow model's code"}, "%.0f");
     ImGui::SameLine();
-    changed |= activation_combo("##activation", l.dense.activation);
+    changed |= activation_combo(("##" + l.name + " activation").c_str(), l.dense.activation);
   } else if (l.type == "DenseTied") {
-    changed |= activation_combo("##activation", l.dense.activation);
+    changed |= activation_combo(("##" + l.name + " activation").c_str(), l.dense.activation);
   } else if (l.type == "Conv2D") {
-    changed |= model_number(d, "filters " + std::to_string(i), "filters", l.conv.filters,
+    changed |= model_number(d, "filters " + std::to_string(i), ("filters##" + l.name + " filters").c_str(), l.conv.filters,
                             {"filters", 1, 1024, true, false, ""}, "%.0f");
     ImGui::SameLine();
-    changed |= activation_combo("##activation", l.conv.activation);
+    changed |= activation_combo(("##" + l.name + " activation").c_str(), l.conv.activation);
   } else if (l.type == "Dropout") {
     changed |= ImGui::SliderFloat("rate", &l.rate, 0.f, 0.9f, "%.2f");
   } else if (l.type == "GaussianNoise") {
