@@ -39,11 +39,11 @@ test("the Guide's first experiment trains a 2-unit code and says what to look fo
     assert.ok(s.widgets.experiment_banner, 'the experiment note is in the Train panel');
     await waitFor(ctx, (st) => st.latent.ready, 60_000, 'the code plane');
     await ctx.page.screenshot({ path: join(shotsDir, 'experiment-2-units.png') });
-    // With the note, the Undo offer after a Reset and its notice, the Train panel still fits
-    // 1280x800 (the note falls back to its title).
+    // With the note, the Undo offer after a new run, and that run's progress, the Train panel
+    // still fits 1280x800 (the note falls back to its title).
     await waitFor(ctx, (st) => st.state === 'finished', 120_000, 'the experiment trained');
-    await clickWidget(ctx, 'reset');
-    await waitFor(ctx, (st) => st.undo > 0, 5_000, 'the Undo offer');
+    await clickWidget(ctx, 'new_run');
+    await waitFor(ctx, (st) => st.undo > 0 && st.runs === 2 && st.step >= 3, 20_000, 'a new run with the Undo offer');
     await new Promise((ok) => setTimeout(ok, 500));
     const busy = await ctx.status();
     assert.ok(busy.widgets.experiment_banner && busy.widgets.undo, 'the note and the Undo offer are both shown');
