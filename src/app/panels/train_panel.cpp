@@ -177,10 +177,14 @@ void progress(AppState& s) {
   std::snprintf(overlay, sizeof overlay, "epoch %d/%d  batch %d/%d", p.epoch, p.epochs, p.batch, p.batches);
   ImGui::ProgressBar(frac, ImVec2(-1, 0), overlay);
   format_eta(s.session.eta_seconds(), eta, sizeof eta);
+  // The frame rate only while training: shown when nothing else moves, a wobbling "49 fps"
+  // redrew the panel every few frames and kept an idle page from ever holding still.
+  char fps[24] = "";
+  if (s.session.state() == RunState::kTraining) std::snprintf(fps, sizeof fps, "   %.0f fps", s.fps);
   // A model back at rest (reopened, undone, loaded) has trained no batch here: no "loss 0".
   if (p.batch > 0 && p.samples_per_s > 0)
-    ImGui::Text("loss %.4g   %.0f samples/s   ETA %s   %.0f fps", p.loss, p.samples_per_s, eta, s.fps);
-  else if (s.session.state() != RunState::kFinished) ImGui::Text("loss -   ETA %s   %.0f fps", eta, s.fps);
+    ImGui::Text("loss %.4g   %.0f samples/s   ETA %s%s", p.loss, p.samples_per_s, eta, fps);
+  else if (s.session.state() != RunState::kFinished) ImGui::Text("loss -   ETA %s%s", eta, fps);
   const auto& h = run->history;
   if (!h.empty()) ImGui::Text("epoch %d: train %.4f  test %.4f", h.back().epoch, h.back().train_loss, h.back().test_loss);
 }
