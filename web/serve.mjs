@@ -1,10 +1,12 @@
 // Serves build/web on 127.0.0.1 (port 8080, or PORT) with the cross-origin isolation headers
-// WebAssembly threads need (COOP/COEP), and prints the URL. Files only: no directory listings,
-// nothing outside the web root. Also usable from tests: import { serve } and pass port 0;
-// { isolate: false } serves without COOP/COEP, as a plain static host would.
+// WebAssembly threads need (COOP/COEP), and prints the URL. The page's own files only: no
+// directory listings, nothing outside the web root (symbolic links included), GET and HEAD only,
+// and a bad request gets a 400 without stopping the server. Also usable from tests: import
+// { serve } and pass port 0; { isolate: false } serves without COOP/COEP, as a plain static
+// host would.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const types = {
@@ -14,30 +16,66 @@ const types = {
   '.gz': 'application/gzip',
 };
 
+// The page's own files (what index.html loads, its font and the datasets), not the build tree
+// beside them (CMakeCache.txt, build.ninja with absolute paths, static libraries, test builds).
+const kPageRoot = /^(index\.html|app\.js|coi-serviceworker\.min\.js|bottleneck_web(_mt)?\.(js|wasm)|bottleneck_web_mt\.worker\.js)$/;
+function pageFile(rel) {
+  const parts = rel.split(sep);
+  if (parts.length === 1) return kPageRoot.test(rel);
+  return (parts[0] === 'fonts' || parts[0] === 'data') && rel.endsWith('.gz');
+}
+
 export function serve(root, port = 8080, host = '127.0.0.1', { isolate = true } = {}) {
-  const base = resolve(root);
+  const base = realpathSync(resolve(root));
+  const inside = (p) => p === base || p.startsWith(base + sep);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const refuse = (code, text, extra = {}) =>
+      res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...extra })
+        .end(text);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'only GET and HEAD', { Allow: 'GET, HEAD' });
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return refuse(400, 'malformed request path');  // "/%E0%A4%A" used to throw and stop the server
+    }
+    if (path.includes('\0')) return refuse(400, 'malformed request path');
     let file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) { res.writeHead(403).end('forbidden'); return; }
+    if (!inside(file)) return refuse(403, 'forbidden');
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const st = statSync(file);
+      // Symbolic links may not lead out of the root; and only the page's own files are served,
+      // not the build tree beside them (CMakeCache.txt, build.ninja, libraries).
+      const real = realpathSync(file);
+      if (!inside(real) || !pageFile(relative(base, real))) return refuse(404, `not found: ${path}`);
+      const st = statSync(real);
+      if (!st.isFile()) return refuse(404, `not found: ${path}`);
       const headers = {
-        'Content-Type': types[extname(file)] || 'application/octet-stream',
+        'Content-Type': types[extname(real)] || 'application/octet-stream',
         'Content-Length': st.size,
         'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
       };
       if (isolate) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
       }
-      res.writeHead(200, headers);
-      if (req.method === 'HEAD') { res.end(); return; }
-      createReadStream(file).pipe(res);
+      if (req.method === 'HEAD') return res.writeHead(200, headers).end();
+      const stream = createReadStream(real);
+      // A file that cannot be read (or vanishes) ends this response, never the server.
+      stream.once('error', (e) => {
+        console.error(`serve: ${path}: ${e.message}`);
+        if (res.headersSent) res.destroy(); else refuse(404, `not found: ${path}`);
+      });
+      stream.once('open', () => { res.writeHead(200, headers); stream.pipe(res); });
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end(`not found: ${path}`);
+      refuse(404, `not found: ${path}`);
     }
+  });
+  // A request Node cannot parse gets a 400; the server goes on.
+  server.on('clientError', (e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
