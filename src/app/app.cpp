@@ -393,7 +393,7 @@ std::string App::status_json() const {
        ",\"experiment_stage\":" + std::to_string(s_.guide.stage) + ",\"look\":\"" + json_escape(s_.guide.look_title) + "\"";
   // The first refusal of a Train panel field, as shown under it.
   std::string field_error;
-  for (const NumberField* f : {&s_.fields.learning_rate, &s_.fields.batch_size, &s_.fields.epochs, &s_.fields.seed})
+  for (const NumberField* f : s_.fields.all())
     if (field_error.empty()) field_error = f->error;
   j += ",\"field_error\":\"" + json_escape(field_error) + "\"";
   j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");

@@ -124,7 +124,8 @@ void AppState::start_new() {
 }
 
 bool AppState::fields_taken() {
-  std::vector<const NumberField*> all = {&fields.learning_rate, &fields.batch_size, &fields.epochs, &fields.seed};
+  const auto train = fields.all();
+  std::vector<const NumberField*> all(train.begin(), train.end());
   for (const auto& [name, field] : draft.fields) all.push_back(&field);
   for (const NumberField* f : all)
     if (!f->error.empty()) {

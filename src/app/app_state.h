@@ -2,6 +2,7 @@
 // Panels keep their own state in the structs here (never in statics), so the page and the
 // desktop app can each hold one App, and tests can make several.
 #pragma once
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -168,6 +169,7 @@ struct GuideState {
 // The Train panel's number fields (each takes its value on Enter or when left).
 struct TrainFields {
   NumberField learning_rate, batch_size, epochs, seed;
+  std::array<const NumberField*, 4> all() const { return {&learning_rate, &batch_size, &epochs, &seed}; }
 };
 
 struct WidgetRect {

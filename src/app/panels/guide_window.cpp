@@ -24,7 +24,7 @@ void center_next(float width) {
 // On a phone a drag inside a window scrolls it (drag_to_scroll); one that also moved the window
 // took its title bar and close button off the screen.
 ImGuiWindowFlags pinned_on_touch() {
-  return touch_row_height() > 0 ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize : 0;
+  return touch_layout() ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize : 0;
 }
 
 void close_intro(AppState& s) {

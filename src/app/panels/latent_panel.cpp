@@ -143,7 +143,7 @@ void edit_tool(AppState& s, int c, float side) {
   ImGui::SameLine();
   ImGui::BeginGroup();
   // Beside the image; on a phone, where the panel scrolls anyway, six touch-sized rows.
-  const float list_h = touch_row_height() > 0 ? 6 * ImGui::GetFrameHeightWithSpacing() : side - ImGui::GetFrameHeightWithSpacing();
+  const float list_h = touch_layout() ? 6 * ImGui::GetFrameHeightWithSpacing() : side - ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("sliders", ImVec2(0, list_h), false);
   auto unit_row = [&](int j) {
     ImGui::PushID(j);

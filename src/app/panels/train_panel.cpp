@@ -198,10 +198,10 @@ void train_panel(AppState& s) {
     // The first sentence in the box, the rest on hover: the whole note pushed the progress
     // line and Download below the panel's edge at 1280x800.
     const std::string& look = s.guide.look;
-    const float close_w = (touch_row_height() > 0 ? 44.f : ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x) + 4;
+    const float close_w = (touch_layout() ? 44.f : ImGui::CalcTextSize("x").x + 2 * ImGui::GetStyle().FramePadding.x) + 4;
     const size_t end = look.find(". ");
     // On a phone (no hover, and the panel scrolls anyway) the whole note.
-    const bool touch = touch_row_height() > 0;
+    const bool touch = touch_layout();
     const bool more = end != std::string::npos && end + 2 < look.size() && !touch;
     // With a notice or the Undo offer too, even that ran past the panel's edge: then the title.
     if (!touch && ImGui::GetScrollMaxY() > 0) s.guide.look_compact = look;
@@ -234,7 +234,7 @@ void train_panel(AppState& s) {
            IM_COL32(150, 60, 20, 255), "warning_banner");
   // What went wrong (or a note on where the model came from) sits right under the buttons, where
   // it is seen without scrolling the panel.
-  for (const NumberField* f : {&s.fields.learning_rate, &s.fields.batch_size, &s.fields.epochs, &s.fields.seed})
+  for (const NumberField* f : s.fields.all())
     if (!f->error.empty()) colored_text(kError, f->error);
   undo_offer(s);
   if (!s.notice.empty()) colored_text(kWarn, s.notice);
@@ -252,7 +252,7 @@ void train_panel(AppState& s) {
   if (ImGui::Button("Upload model")) s.want_upload = true;
   s.remember_rect("upload");
   ImGui::EndDisabled();
-  if (touch_row_height() == 0) side_note("or drop a .bnm file here");  // no files to drag on a phone
+  if (!touch_layout()) side_note("or drop a .bnm file here");  // no files to drag on a phone
 }
 
 }  // namespace bn::app

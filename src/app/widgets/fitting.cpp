@@ -55,10 +55,8 @@ void tip(const char* fmt, ...) {
   ImGui::EndTooltip();
 }
 
-namespace {
 // The narrow layout pads frames to 44-pixel touch targets.
 bool touch_layout() { return ImGui::GetFrameHeight() >= 40.f; }
-}  // namespace
 
 float touch_row_height() { return touch_layout() ? 44.f : 0.f; }
 

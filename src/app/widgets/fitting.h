@@ -19,6 +19,9 @@ void text_fitted(const std::string& text);
 // targets (a 14-pixel "x" in a table row is not something a finger can hit).
 bool small_button(const char* label);
 
+// Whether the layout is a touch one (frames padded to 44-pixel targets, as on a phone).
+bool touch_layout();
+
 // The height for a list's rows (a combo's items): a touch target where the layout's frames are,
 // else 0 (ImGui's own).
 float touch_row_height();

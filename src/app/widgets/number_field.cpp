@@ -38,17 +38,23 @@ bool parse_number(const char* text, const NumberRule& rule, double* value, std::
 
 namespace {
 
+// The keypad's popup, named for what it edits; one ID whatever the name.
+std::string keypad_id(const NumberRule& rule) { return std::string(rule.what) + "###keypad"; }
+
 // The keypad's modal window: digits, point, exponent and sign; OK checks the number as Enter
 // would, and a refusal stays in the keypad until it is fixed or cancelled.
 bool keypad(NumberField& f, double* value, const NumberRule& rule) {
   f.keypad.clear();
-  const std::string title = std::string(rule.what) + "###keypad";
-  if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return false;
+  if (!ImGui::BeginPopupModal(keypad_id(rule).c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return false;
   const float key = 64.f;
   ImGui::SetNextItemWidth(4 * key + 3 * ImGui::GetStyle().ItemSpacing.x);
   ImGui::InputText("##keyed", f.keyed, sizeof f.keyed, ImGuiInputTextFlags_ReadOnly);
   static const char* const keys[] = {"7", "8", "9", "del", "4", "5", "6", "e", "1", "2", "3", "-", "0", ".", "clear", "OK"};
   bool committed = false, close = false;
+  auto remember_key = [&f](const std::string& label) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    f.keypad.push_back({label, {a.x, a.y, b.x - a.x, b.y - a.y}});
+  };
   for (int k = 0; k < 16; ++k) {
     if (k % 4) ImGui::SameLine();
     const std::string t = keys[k];
@@ -70,8 +76,7 @@ bool keypad(NumberField& f, double* value, const NumberRule& rule) {
         f.keyed[n] = t[0], f.keyed[n + 1] = 0;
       }
     }
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    f.keypad.push_back({t, {a.x, a.y, b.x - a.x, b.y - a.y}});
+    remember_key(t);
   }
   if (!f.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
@@ -85,10 +90,7 @@ bool keypad(NumberField& f, double* value, const NumberRule& rule) {
     f.error.clear();
     close = true;
   }
-  {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    f.keypad.push_back({"Cancel", {a.x, a.y, b.x - a.x, b.y - a.y}});
-  }
+  remember_key("Cancel");
   if (close) {
     ImGui::CloseCurrentPopup();
     f.keypad.clear();
@@ -110,12 +112,12 @@ bool number_field(const char* label, NumberField& f, double* value, const Number
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   f.box[0] = a.x, f.box[1] = a.y, f.box[2] = b.x - a.x, f.box[3] = b.y - a.y;
   if (!f.error.empty()) ImGui::PopStyleColor();
-  const bool touch = touch_row_height() > 0;
+  const bool touch = touch_layout();
   ImGui::PushID(&f);  // a keypad of its own: fields side by side share an ID scope
   if (touch && ImGui::IsItemActivated()) {
     ImGui::ClearActiveID();  // the keypad edits, not the field
     std::snprintf(f.keyed, sizeof f.keyed, "%s", f.text);
-    ImGui::OpenPopup((std::string(rule.what) + "###keypad").c_str());
+    ImGui::OpenPopup(keypad_id(rule).c_str());
   }
   bool committed = touch && keypad(f, value, rule);
   ImGui::PopID();
