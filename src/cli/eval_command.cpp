@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/flag_checks.h"
 #include "cli/setup.h"
 #include "core/model/model_file.h"
 #include "core/train/evaluator.h"
@@ -14,8 +15,8 @@ namespace bn::cli {
 void add_eval_flags(CLI::App& sub, EvalArgs& a) {
   sub.add_option("--load", a.load, "The model file to evaluate")->required();
   sub.add_option("--data", a.data, "Directory with the MNIST idx files");
-  sub.add_option("--batch", a.batch, "Images per forward pass")->check(CLI::Range(1, 65536));
-  sub.add_option("--seed", a.seed, "Seed of the input corruption (denoising models)");
+  sub.add_option("--batch", a.batch, "Images per forward pass")->check(whole_number(1, 65536));
+  sub.add_option("--seed", a.seed, "Seed of the input corruption (denoising models)")->check(whole_number(0, UINT64_MAX));
 }
 
 int run_eval(const EvalArgs& args, const std::string& exe_dir) {

@@ -7,11 +7,13 @@
 
 #include "cli/commands.h"
 #include "cli/setup.h"
+#include "core/base/text.h"
 #include "core/kernels/kernels.h"
 
 namespace bn::cli {
 int fail(const std::string& message) {
-  std::fprintf(stderr, "bottleneck: %s\n", message.c_str());
+  // Messages quote paths and names from files: escape what a terminal would act on.
+  std::fprintf(stderr, "bottleneck: %s\n", bn::printable(message, 2000).c_str());
   return 1;
 }
 }  // namespace bn::cli
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
     std::string what = e.what();
     for (char& c : what)
       if (c == '\n') c = ' ';
-    std::fprintf(stderr, "bottleneck: %s; run 'bottleneck --help' for the flags\n", what.c_str());
+    std::fprintf(stderr, "bottleneck: %s; run 'bottleneck --help' for the flags\n", bn::printable(what, 400).c_str());
     return e.get_exit_code() ? e.get_exit_code() : 2;
   }
 

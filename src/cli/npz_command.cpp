@@ -44,6 +44,8 @@ void add_import_flags(CLI::App& sub, NpzArgs& a) {
 }
 
 int run_export(const NpzArgs& args) {
+  Status out = check_outputs({{"--npz", args.npz}}, {args.load});
+  if (!out) return fail(out.message());
   Result<SavedModel> saved = load_model_file(args.load);
   if (!saved) return fail(saved.message());
   std::vector<NamedArray> arrays;
@@ -61,6 +63,8 @@ int run_export(const NpzArgs& args) {
 }
 
 int run_import(const NpzArgs& args) {
+  Status out = check_outputs({{"--save", args.save}}, {args.npz, spec_is_file(args.model) ? args.model : ""});
+  if (!out) return fail(out.message());
   Result<ModelSpec> spec = load_spec(args.model);
   if (!spec) return fail(spec.message());
   Result<std::unique_ptr<Model>> model = Model::build(spec.value(), 0);

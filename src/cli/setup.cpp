@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/base/file_io.h"
 #include "core/model/model_file.h"
 
 namespace bn::cli {
@@ -17,6 +18,27 @@ Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir,
   m.train = train.take();
   m.test = test.take();
   return m;
+}
+
+std::vector<std::string> input_files(std::vector<std::string> files, const std::string& data_dir,
+                                     const std::string& exe_dir) {
+  Result<std::string> dir = find_mnist_dir(data_dir, exe_dir);
+  if (dir)
+    for (const char* f : {kMnistTrainImages, kMnistTrainLabels, kMnistTestImages, kMnistTestLabels})
+      files.push_back(dir.value() + "/" + f);
+  return files;
+}
+
+Status check_outputs(const std::vector<std::pair<const char*, std::string>>& outputs,
+                     const std::vector<std::string>& inputs) {
+  for (const auto& [flag, path] : outputs) {
+    if (path.empty()) continue;
+    std::vector<std::string> others;
+    for (const auto& other : outputs)
+      if (other.first != flag) others.push_back(other.second);
+    BN_RETURN_IF_ERROR(check_output_path(path, flag, inputs, others));
+  }
+  return Status::ok();
 }
 
 std::string join_presets() {

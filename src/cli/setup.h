@@ -25,6 +25,12 @@ Result<Mnist> load_data(const std::string& data_dir, const std::string& exe_dir,
 Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir);
 // The kernel set named by --kernels (empty: the build's default).
 Result<const Kernels*> pick_kernels(const std::string& name);
+// The files a command reads, which no output may replace: `files` plus the MNIST files in use.
+std::vector<std::string> input_files(std::vector<std::string> files, const std::string& data_dir,
+                                     const std::string& exe_dir);
+// Checks each (flag, path) output before any work: none may be an input or another output.
+Status check_outputs(const std::vector<std::pair<const char*, std::string>>& outputs,
+                     const std::vector<std::string>& inputs);
 // "shallow, deep, ..." for help texts.
 std::string join_presets();
 

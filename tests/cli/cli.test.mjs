@@ -40,14 +40,14 @@ test('--version names the kernels in use', () => {
 
 test('wrong flags give one line and a non-zero exit', () => {
   expectOneLineFailure(run('train', '--bogus'), /^bottleneck: .*--bogus.*; run 'bottleneck --help' for the flags$/);
-  expectOneLineFailure(run('train', '--epochs', '0'), /^bottleneck: --epochs: Value 0 not in range 1 to 100000/);
+  expectOneLineFailure(run('train', '--epochs', '0'), /^bottleneck: --epochs: '0' is out of range; give a whole number from 1 to 100000/);
   expectOneLineFailure(run('train', '--optimizer', 'lbfgs'), /^bottleneck: --optimizer: .*lbfgs/);
   expectOneLineFailure(run('train', '--model', 'vae'), /^bottleneck: model 'vae': no such preset; choose one of shallow, deep, tied, denoising, sparse, sparse_kl, contractive, dropout, conv, or give a .json file$/);
   expectOneLineFailure(run('train', '--kernels', 'cuda'), /^bottleneck: --kernels cuda: not in this build; choose ref, eigen/);
 });
 
 test('missing and corrupt data files are named with what to do', () => {
-  expectOneLineFailure(run('train', '--data', '/nonexistent'), /^bottleneck: \/nonexistent: no train-images-idx3-ubyte here; --data must name/);
+  expectOneLineFailure(run('train', '--data', '/nonexistent'), /^bottleneck: \/nonexistent: no such directory; --data must name/);
   const dir = tempDir();
   for (const f of ['train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) copyFileSync(join(mnist, f), join(dir, f));
   const images = readFileSync(join(mnist, 'train-images-idx3-ubyte'));

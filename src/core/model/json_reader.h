@@ -23,6 +23,9 @@ class JsonReader {
   void integer(const char* key, int& out, int min, int max);
   void boolean(const char* key, bool& out);
   void string(const char* key, std::string& out);
+  // A string shown to people (a name, a description): plain text, no control characters, at
+  // most `max_chars` bytes.
+  void text(const char* key, std::string& out, size_t max_chars);
   // Reads a list of 1-4 positive integers (a shape).
   void ints(const char* key, std::vector<int>& out);
   const nlohmann::json* object(const char* key);
@@ -42,7 +45,12 @@ class JsonReader {
   Status* error_;
 };
 
-// Parses text; on a syntax error the Status says where and what.
+constexpr size_t kMaxJsonBytes = size_t{1} << 20;
+// Parses text; on a syntax error the Status says where and what. Refuses, before building
+// anything, text over kMaxJsonBytes, UTF-16/32, nesting deeper than 32 levels, strings over
+// 4 KB and a key given twice in one object.
 Result<nlohmann::json> parse_json(const std::string& text, const std::string& what);
+// A value as short printable text for messages.
+std::string brief(const nlohmann::json& value);
 
 }  // namespace bn

@@ -11,6 +11,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int kMaxUnits = 1 << 16;
+constexpr size_t kMaxName = 64;
 constexpr const char* kLayerTypes =
     "Dense, DenseTied, Conv2D, MaxPooling2D, UpSampling2D, Flatten, Reshape, Dropout, GaussianNoise";
 
@@ -54,8 +55,8 @@ void read_activity(JsonReader& r, ActivityRegularizer& out) {
 bool read_layer(const json& j, size_t index, const std::string& what, LayerSpec& l, Status* error) {
   std::string where = what + ", layer " + std::to_string(index + 1);
   JsonReader r(j, where, error);
-  r.string("type", l.type);
-  r.string("name", l.name);
+  r.text("type", l.type, 40);
+  r.text("name", l.name, kMaxName);
   if (!r.ok()) return false;
   if (l.type.empty()) {
     r.fail("has no 'type'; give one of " + std::string(kLayerTypes));
@@ -102,7 +103,7 @@ bool read_layer(const json& j, size_t index, const std::string& what, LayerSpec&
     for (int d : dims) l.target_shape.dims[l.target_shape.rank++] = d;
   } else if (l.type == "DenseTied") {
     lr.only({"type", "name", "code", "activity_regularizer", "tied_to", "activation", "alpha", "use_bias"});
-    lr.string("tied_to", l.tied_to);
+    lr.text("tied_to", l.tied_to, kMaxName);
     if (l.tied_to.empty()) lr.fail("needs 'tied_to', the name of the Dense layer whose kernel it reuses transposed");
     read_activation(lr, l.dense.activation, l.dense.alpha);
     lr.boolean("use_bias", l.dense.use_bias);
@@ -132,7 +133,7 @@ void read_optimizer(JsonReader& r, OptimizerConfig& oc) {
   Result<OptimizerKind> k = parse_optimizer(type);
   if (!k) orr.fail(k.message());
   else oc.kind = k.value();
-  orr.number("learning_rate", oc.learning_rate, 1e-8f, 1000.f);
+  orr.number("learning_rate", oc.learning_rate, kMinLearningRate, kMaxLearningRate);
   orr.number("momentum", oc.momentum, 0.f, 0.999f);
   orr.boolean("nesterov", oc.nesterov);
   orr.number("beta_1", oc.beta_1, 0.f, 0.9999f);
@@ -151,8 +152,8 @@ Result<ModelSpec> spec_from_json(const std::string& text, const std::string& wha
   ModelSpec s;
   JsonReader r(j, what, &error);
   r.only({"name", "input", "layers", "loss", "optimizer", "corruption", "penalties", "description"});
-  r.string("name", s.name);
-  r.string("description", s.description);
+  r.text("name", s.name, kMaxName);
+  r.text("description", s.description, 1000);
   std::vector<int> input = {784};
   r.ints("input", input);
   s.input = Shape();

@@ -57,6 +57,8 @@ struct ModelSpec {
 // The built-in models, each a JSON file under assets/models/ compiled into the program.
 Result<ModelSpec> preset_spec(const std::string& name);
 std::vector<std::string> preset_names();
+// Whether load_spec reads `preset_or_path` as a file (it has a '/' or ends in .json).
+bool spec_is_file(const std::string& preset_or_path);
 // A preset name, or else the path of a JSON model file.
 Result<ModelSpec> load_spec(const std::string& preset_or_path);
 

@@ -21,6 +21,9 @@ namespace bn {
 // Saved in model files: append only.
 enum class OptimizerKind : uint8_t { kSgd = 0, kAdam = 1, kRmsprop = 2, kAdagrad = 3, kAdadelta = 4 };
 
+// The learning rates a model file, a model description or a flag may give.
+constexpr float kMinLearningRate = 1e-8f, kMaxLearningRate = 1000.f;
+
 struct OptimizerConfig {
   OptimizerKind kind = OptimizerKind::kAdam;
   float learning_rate = -1.f;  // < 0: the optimiser's Keras default

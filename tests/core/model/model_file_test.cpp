@@ -230,7 +230,7 @@ TEST_CASE("model files save to disk and load back, and a failed save keeps the o
   REQUIRE(loaded.value().history.size() == 2);
   Status bad = save_model_file("/nonexistent-dir/m.bnm", *f.model, f.opt.get(), f.history);
   REQUIRE(bad.message().find("/nonexistent-dir/m.bnm: cannot write") == 0);
-  REQUIRE(load_model_file("/nonexistent-dir/m.bnm").message().find("/nonexistent-dir/m.bnm: cannot open") == 0);
+  REQUIRE(load_model_file("/nonexistent-dir/m.bnm").message() == "/nonexistent-dir/m.bnm: no such file; check the path");
   std::remove(path.c_str());
 }
 
