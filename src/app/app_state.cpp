@@ -30,7 +30,12 @@ void DataState::test_image(int i, float* out) const {
 
 void ModelDraft::check() {
   ++revision;
-  Result<std::unique_ptr<Model>> m = Model::build(spec, 0);
+  // Planned, not built: an edit must not allocate (or initialise) a model it only describes.
+  Result<std::unique_ptr<Model>> m = Model::plan(spec);
+  if (m) {
+    Result<uint64_t> bytes = m.value()->estimate_memory(1);
+    if (!bytes) m = bytes.status();
+  }
   if (m) {
     summary = model_summary(*m.value());
     params = m.value()->param_count();

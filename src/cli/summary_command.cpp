@@ -1,4 +1,4 @@
-// `bottleneck summary`: builds the model (checking every shape), or loads a saved one, and prints
+// `bottleneck summary`: checks every shape of a model (allocating no weights), or loads a saved one, and prints
 // its Keras-style table.
 #include <cstdio>
 
@@ -17,7 +17,8 @@ int run_summary(const std::string& name, const std::string& load) {
   }
   Result<ModelSpec> spec = load_spec(name);
   if (!spec) return fail(spec.message());
-  Result<std::unique_ptr<Model>> model = Model::build(spec.value(), 0);
+  // Shapes and counts only: a summary never allocates the weights it describes.
+  Result<std::unique_ptr<Model>> model = Model::plan(spec.value());
   if (!model) return fail(model.message());
   std::printf("%s", model_summary(*model.value()).c_str());
   return 0;

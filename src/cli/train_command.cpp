@@ -95,6 +95,13 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
                s.model->kernels().name,
                s.history.empty() ? "" : (", continuing after epoch " + std::to_string(s.history.back().epoch)).c_str());
 
+  // A model the memory allows can still take hours an epoch; say so before the first batch
+  // rather than sit silent. 2e12 operations: about a minute at the tens of GFLOP/s one core reaches.
+  const double epoch_flops = double(s.model->estimate_train_flops()) * s.data.train.count;
+  if (epoch_flops > 2e12)
+    std::fprintf(stderr, "note: about %.0f TFLOP per epoch (%.3g GFLOP per image); expect minutes or more per epoch; "
+                 "--limit N trains on fewer images, Ctrl-C stops and keeps what was learned\n",
+                 epoch_flops / 1e12, s.model->estimate_train_flops() / 1e9);
   TrainConfig config;
   config.epochs = args.epochs;
   config.batch_size = args.batch;

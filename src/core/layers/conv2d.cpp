@@ -39,7 +39,7 @@ void fill_rows(float* y, const float* bias, size_t rows, int cols) {
 
 }  // namespace
 
-Result<Shape> Conv2D::build(const Shape& input, Rng& init_rng) {
+Result<Shape> Conv2D::configure(const Shape& input) {
   const std::string who = name() + " (Conv2D): ";
   if (opt_.filters <= 0) return Status::error(who + "filters is " + std::to_string(opt_.filters) + "; give a positive number");
   if (opt_.kernel_size <= 0)
@@ -57,15 +57,27 @@ Result<Shape> Conv2D::build(const Shape& input, Rng& init_rng) {
     return Status::error(who + "a " + std::to_string(k) + "x" + std::to_string(k) + " kernel does not fit input " +
                          input.str() + " with padding 'valid'; use padding 'same' or a kernel_size of at most " +
                          std::to_string(std::min(input[0], input[1])));
+  Result<Shape> out = checked_shape(who, {sy.out, sx.out, opt_.filters});
+  if (!out) return out;
   one_ = ConvGeometry{1, input[0], input[1], input[2], k, opt_.stride, sy.before, sx.before, sy.out, sx.out, opt_.filters};
+  return out;
+}
 
+size_t Conv2D::planned_params() const {
+  const size_t kernel = static_cast<size_t>(one_.k) * one_.k * one_.cin * one_.cout;
+  return kernel + (opt_.use_bias ? static_cast<size_t>(one_.cout) : 0);
+}
+
+Status Conv2D::allocate(Rng& init_rng) {
+  const std::string who = name() + " (Conv2D): ";
+  const int k = one_.k;
   for (Tensor* t : {&w_, &dw_}) BN_RETURN_IF_ERROR(t->resize({k, k, one_.cin, opt_.filters}));
   if (opt_.use_bias)
     for (Tensor* t : {&b_, &db_}) BN_RETURN_IF_ERROR(t->resize({opt_.filters}));
   initialize(w_, opt_.kernel_init, k * k * one_.cin, k * k * opt_.filters, init_rng);
   b_.fill(0.f);
   if (!wre_.reset(w_.size()) || !gacc_.reset(w_.size())) return Status::error(who + "out of memory allocating kernel scratch");
-  return Shape{one_.out_h, one_.out_w, one_.cout};
+  return Status::ok();
 }
 
 ConvGeometry Conv2D::geometry(int batch) const {
@@ -140,8 +152,8 @@ size_t Conv2D::workspace_floats(int rows) const {
   return need;
 }
 
-Status Conv2D::reserve(int rows) {
-  if (rows <= 0 || one_.n == 0) return Status::ok();
+Conv2D::Buffers Conv2D::buffer_floats(int rows) const {
+  if (rows <= 0 || one_.n == 0) return {};
   const ConvGeometry g = geometry(rows);
   const int kcol = g.col_width(), kt = g.k * g.k * g.cout;
   const size_t fwd = chunk_rows(kcol, g.out_pixels());
@@ -149,11 +161,20 @@ Status Conv2D::reserve(int rows) {
   const TapChunks tc = tap_chunks(rows);
   const size_t direct = std::max(conv2d_direct_scratch_floats(geometry(1)),
                                   one_.stride == 1 ? conv2d_direct_scratch_floats(conv2d_transposed_geometry(one_)) : 0);
-  const size_t col = std::max({fwd * kcol, shared * kt, tap_chunk_floats(tc, rows), direct});
   const size_t tap_out = tc.images > 0 ? static_cast<size_t>(tc.images) * g.out_h * g.out_w
                                        : static_cast<size_t>(tc.rows) * g.out_w;
-  const size_t trans = tap_forward() ? tap_out * g.cout : 0;
-  if ((col > col_.size() && !col_.reset(col)) || (trans > trans_.size() && !trans_.reset(trans)))
+  return {std::max({fwd * kcol, shared * kt, tap_chunk_floats(tc, rows), direct}), tap_forward() ? tap_out * g.cout : 0};
+}
+
+size_t Conv2D::reserve_floats(int rows) const {
+  // Also the two kernel-sized buffers allocate() makes (wre_, gacc_).
+  const Buffers b = buffer_floats(rows);
+  return b.col + b.trans + 2 * (planned_params() - (opt_.use_bias ? one_.cout : 0));
+}
+
+Status Conv2D::reserve(int rows) {
+  const Buffers b = buffer_floats(rows);
+  if ((b.col > col_.size() && !col_.reset(b.col)) || (b.trans > trans_.size() && !trans_.reset(b.trans)))
     return Status::error(name() + " (Conv2D): out of memory reserving im2col buffers for batch " + std::to_string(rows) +
                          "; use a smaller batch");
   return Status::ok();

@@ -46,7 +46,10 @@ class Conv2D : public Layer {
   std::string type() const override { return "Conv2D"; }
   const Conv2DOptions& options() const { return opt_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
+  size_t planned_params() const override;
+  Status allocate(Rng& init_rng) override;
+  size_t reserve_floats(int rows) const override;
   size_t workspace_floats(int rows) const override;
   Status reserve(int rows) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
@@ -77,6 +80,11 @@ class Conv2D : public Layer {
   struct TapChunks {
     int images = 0, rows = 0;
   };
+  // What reserve() holds for a batch: the column buffer and the tap form's transposed output.
+  struct Buffers {
+    size_t col = 0, trans = 0;
+  };
+  Buffers buffer_floats(int rows) const;
   ConvGeometry geometry(int batch) const;
   size_t chunk_rows(int width, size_t total) const;
   bool planar_columns() const;

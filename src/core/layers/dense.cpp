@@ -4,7 +4,7 @@
 
 namespace bn {
 
-Result<Shape> Dense::build(const Shape& input, Rng& init_rng) {
+Result<Shape> Dense::configure(const Shape& input) {
   if (opt_.units <= 0)
     return Status::error(name() + " (Dense): units is " + std::to_string(opt_.units) + "; give a positive number");
   if (input.rank != 1)
@@ -13,12 +13,20 @@ Result<Shape> Dense::build(const Shape& input, Rng& init_rng) {
   if (opt_.activation == Activation::kLeakyRelu && !(opt_.alpha >= 0.f))
     return Status::error(name() + " (Dense): leaky_relu alpha must be >= 0");
   in_ = input[0];
+  return Shape{opt_.units};
+}
+
+size_t Dense::planned_params() const {
+  return static_cast<size_t>(in_) * opt_.units + (opt_.use_bias ? opt_.units : 0);
+}
+
+Status Dense::allocate(Rng& init_rng) {
   for (Tensor* t : {&w_, &dw_}) BN_RETURN_IF_ERROR(t->resize({in_, opt_.units}));
   if (opt_.use_bias)
     for (Tensor* t : {&b_, &db_}) BN_RETURN_IF_ERROR(t->resize({opt_.units}));
   initialize(w_, opt_.kernel_init, in_, opt_.units, init_rng);
   b_.fill(0.f);
-  return Shape{opt_.units};
+  return Status::ok();
 }
 
 size_t Dense::workspace_floats(int rows) const {

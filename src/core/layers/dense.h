@@ -24,7 +24,10 @@ class Dense : public Layer {
   std::string type() const override { return "Dense"; }
   const DenseOptions& options() const { return opt_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
+  size_t planned_params() const override;
+  Status allocate(Rng& init_rng) override;
+  int input_width() const { return in_; }  // after configure()
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
   size_t workspace_floats(int rows) const override;

@@ -4,7 +4,7 @@
 
 namespace bn {
 
-Result<Shape> Dropout::build(const Shape& input, Rng&) {
+Result<Shape> Dropout::configure(const Shape& input) {
   if (!(rate_ >= 0.f && rate_ < 1.f))
     return Status::error(name() + " (Dropout): rate " + std::to_string(rate_) + " must be at least 0 and below 1");
   sample_size_ = input.numel();
@@ -31,7 +31,7 @@ void Dropout::backward(const Tensor&, const Tensor&, Tensor& dy, Tensor* dx, Run
   for (size_t i = 0; i < dy.size(); ++i) (*dx)[i] = masked_ ? dy[i] * mask_[i] : dy[i];
 }
 
-Result<Shape> GaussianNoise::build(const Shape& input, Rng&) {
+Result<Shape> GaussianNoise::configure(const Shape& input) {
   if (!(stddev_ >= 0.f)) return Status::error(name() + " (GaussianNoise): stddev must be at least 0");
   return input;
 }

@@ -15,7 +15,8 @@ class Dropout : public Layer {
   Dropout(std::string name, float rate) : Layer(std::move(name)), rate_(rate) {}
   std::string type() const override { return "Dropout"; }
   float rate() const { return rate_; }
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
+  size_t reserve_floats(int rows) const override { return static_cast<size_t>(rows) * sample_size_; }
   Status reserve(int rows) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
@@ -32,7 +33,7 @@ class GaussianNoise : public Layer {
   GaussianNoise(std::string name, float stddev) : Layer(std::move(name)), stddev_(stddev) {}
   std::string type() const override { return "GaussianNoise"; }
   float stddev() const { return stddev_; }
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
 

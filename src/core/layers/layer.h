@@ -43,14 +43,24 @@ class Layer {
   const std::string& name() const { return name_; }
   virtual std::string type() const = 0;
 
-  // Checks the input shape, allocates and initialises parameters; returns the output shape.
-  virtual Result<Shape> build(const Shape& input, Rng& init_rng) = 0;
+  // Checks the input shape and records the geometry it implies; allocates nothing, so a model
+  // can be sized (and refused) from its description alone. Returns the output shape.
+  virtual Result<Shape> configure(const Shape& input) = 0;
+  // The parameter count configure() implies, without allocating them.
+  virtual size_t planned_params() const { return 0; }
+  // Allocates and initialises the parameters, after configure().
+  virtual Status allocate(Rng& init_rng) { (void)init_rng; return Status::ok(); }
+  // configure() then allocate().
+  Result<Shape> build(const Shape& input, Rng& init_rng);
   // Scratch floats the layer's GEMM calls need for a batch of `rows` (the model reserves the
   // largest over its layers in its shared Workspace, which GEMM packing uses).
   virtual size_t workspace_floats(int rows) const { (void)rows; return 0; }
   // Allocates the layer's own buffers for batches of up to `rows` (im2col, masks), so forward
   // and backward never allocate. Called by the model after build and whenever capacity grows.
   virtual Status reserve(int rows) { (void)rows; return Status::ok(); }
+  // Floats of the layer's own buffers (what reserve(rows) holds, and scratch besides its
+  // parameters), known after configure(): the model's memory estimate adds them up.
+  virtual size_t reserve_floats(int rows) const { (void)rows; return 0; }
   virtual void forward(const Tensor& x, Tensor& y, RunContext& ctx) = 0;
   // dx may be null when nobody needs it (the first layer).
   virtual void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) = 0;

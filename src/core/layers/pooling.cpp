@@ -11,7 +11,7 @@ Status not_an_image(const std::string& who, const Shape& input) {
 }
 }  // namespace
 
-Result<Shape> MaxPooling2D::build(const Shape& input, Rng&) {
+Result<Shape> MaxPooling2D::configure(const Shape& input) {
   const std::string who = name() + " (MaxPooling2D): ";
   if (opt_.pool_size <= 0)
     return Status::error(who + "pool_size is " + std::to_string(opt_.pool_size) + "; give a positive number");
@@ -52,14 +52,16 @@ void MaxPooling2D::backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor
   maxpool2d_backward_f32_ref(g, x.data(), y.data(), dy.data(), dx->data());
 }
 
-Result<Shape> UpSampling2D::build(const Shape& input, Rng&) {
+Result<Shape> UpSampling2D::configure(const Shape& input) {
   const std::string who = name() + " (UpSampling2D): ";
   if (size_ <= 0) return Status::error(who + "size is " + std::to_string(size_) + "; give a positive number");
   if (input.rank != 3) return not_an_image(who, input);
+  Result<Shape> out = checked_shape(who, {1LL * input[0] * size_, 1LL * input[1] * size_, input[2]});
+  if (!out) return out;
   h_ = input[0];
   w_ = input[1];
   c_ = input[2];
-  return Shape{h_ * size_, w_ * size_, c_};
+  return out;
 }
 
 void UpSampling2D::forward(const Tensor& x, Tensor& y, RunContext&) {

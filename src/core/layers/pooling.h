@@ -25,7 +25,7 @@ class MaxPooling2D : public Layer {
   std::string type() const override { return "MaxPooling2D"; }
   const Pool2DOptions& options() const { return opt_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
 
@@ -40,7 +40,7 @@ class UpSampling2D : public Layer {
   std::string type() const override { return "UpSampling2D"; }
   int size() const { return size_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
 

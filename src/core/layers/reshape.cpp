@@ -11,10 +11,10 @@ void copy(const Tensor& from, Tensor& to) {
 }
 }  // namespace
 
-Result<Shape> Flatten::build(const Shape& input, Rng&) {
+Result<Shape> Flatten::configure(const Shape& input) {
   if (input.rank < 1)
     return Status::error(name() + " (Flatten): input shape " + input.str() + " is empty; give the model an input shape");
-  return Shape{static_cast<int>(input.numel())};
+  return checked_shape(name() + " (Flatten): ", {static_cast<long long>(input.numel())});
 }
 
 void Flatten::forward(const Tensor& x, Tensor& y, RunContext&) { copy(x, y); }
@@ -23,7 +23,7 @@ void Flatten::backward(const Tensor&, const Tensor&, Tensor& dy, Tensor* dx, Run
   if (dx) copy(dy, *dx);
 }
 
-Result<Shape> Reshape::build(const Shape& input, Rng&) {
+Result<Shape> Reshape::configure(const Shape& input) {
   const std::string who = name() + " (Reshape): ";
   if (target_.rank < 1 || target_.rank > kMaxRank - 1)
     return Status::error(who + "target shape " + target_.str() + " must have 1 to " + std::to_string(kMaxRank - 1) +

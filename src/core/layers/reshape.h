@@ -13,7 +13,7 @@ class Flatten : public Layer {
   explicit Flatten(std::string name) : Layer(std::move(name)) {}
   std::string type() const override { return "Flatten"; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
 };
@@ -24,7 +24,7 @@ class Reshape : public Layer {
   std::string type() const override { return "Reshape"; }
   const Shape& target() const { return target_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
 

@@ -7,22 +7,25 @@ namespace bn {
 DenseTied::DenseTied(std::string name, Dense& encoder, DenseOptions options)
     : Layer(std::move(name)), encoder_(encoder), opt_(options) {}
 
-Result<Shape> DenseTied::build(const Shape& input, Rng&) {
-  const Tensor& w = encoder_.kernel();
-  if (w.shape().rank != 2)
+Result<Shape> DenseTied::configure(const Shape& input) {
+  if (encoder_.input_width() == 0)
     return Status::error(name() + " (DenseTied): its encoder '" + encoder_.name() + "' must come before it");
-  const int enc_in = w.dim(0), enc_units = w.dim(1);
+  const int enc_in = encoder_.input_width(), enc_units = encoder_.options().units;
   if (input.rank != 1 || input[0] != enc_units)
     return Status::error(name() + " (DenseTied): input shape " + input.str() + " does not match '" + encoder_.name() +
                          "', which outputs (" + std::to_string(enc_units) + ",); tie it to the layer whose output width it takes");
   in_ = enc_units;
   out_ = enc_in;
+  return Shape{out_};
+}
+
+Status DenseTied::allocate(Rng&) {
   if (opt_.use_bias) {
     BN_RETURN_IF_ERROR(b_.resize({out_}));
     BN_RETURN_IF_ERROR(db_.resize({out_}));
     b_.fill(0.f);
   }
-  return Shape{out_};
+  return Status::ok();
 }
 
 size_t DenseTied::workspace_floats(int rows) const {

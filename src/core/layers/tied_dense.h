@@ -15,7 +15,9 @@ class DenseTied : public Layer {
   std::string type() const override { return "DenseTied"; }
   const Dense& encoder() const { return encoder_; }
 
-  Result<Shape> build(const Shape& input, Rng& init_rng) override;
+  Result<Shape> configure(const Shape& input) override;
+  size_t planned_params() const override { return opt_.use_bias ? static_cast<size_t>(out_) : 0; }
+  Status allocate(Rng& init_rng) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;
   size_t workspace_floats(int rows) const override;

@@ -92,7 +92,7 @@ struct ShapeGuard : nlohmann::json_sax<nlohmann::json> {
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> from "line".
     const std::string m = ex.what();
     const size_t at = m.find("line ");
-    syntax = at == std::string::npos ? m : m.substr(at);
+    syntax = printable(at == std::string::npos ? m : m.substr(at), 160);
     return false;
   }
 };

@@ -43,6 +43,36 @@ Result<std::unique_ptr<Layer>> make_layer(const LayerSpec& s, const std::vector<
 }  // namespace
 
 Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed, const Kernels& kernels) {
+  Result<std::unique_ptr<Model>> planned = plan(spec, kernels);
+  if (!planned) return planned;
+  std::unique_ptr<Model> m = planned.take();
+  Result<uint64_t> bytes = m->estimate_memory(1);
+  if (!bytes) return bytes.status();
+  // In layer order, so the weights drawn from `seed` do not depend on how building is split.
+  Rng init_rng(seed);
+  const std::string what = "model '" + spec.name + "'";
+  for (auto& l : m->layers_) {
+    Status st = l->allocate(init_rng);
+    if (!st) return Status::error(what + ", " + st.message());
+  }
+  m->allocated_ = true;
+  // Sigmoid + BCE: the loss hands the last layer d/d logits (exact and stable), as Keras does;
+  // not when a penalty on that output needs d/dy.
+  Layer& last = *m->layers_.back();
+  if (spec.loss == LossKind::kBce && last.activation() == Activation::kSigmoid && !spec.layers.back().activity.active())
+    m->fused_sigmoid_bce_ = last.take_preactivation_grad();
+  for (auto& l : m->layers_)
+    for (Param& p : l->params()) {
+      m->params_.push_back(p);
+      if (p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, "/kernel") == 0) m->kernels_params_.push_back(p);
+    }
+  if (spec.penalties.kl_beta > 0.f || spec.penalties.contractive > 0.f)
+    m->penalty_scratch_.resize(2 * m->code_shape().numel());
+  m->slice_rows_ = m->default_slice_rows();
+  return m;
+}
+
+Result<std::unique_ptr<Model>> Model::plan(const ModelSpec& spec, const Kernels& kernels) {
   std::unique_ptr<Model> m(new Model());
   m->spec_ = spec;
   m->kernels_ = &kernels;
@@ -50,12 +80,20 @@ Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed
   if (spec.layers.empty()) return Status::error(what + ": has no layers; add at least one");
   if (spec.code_layer < 0 || spec.code_layer >= static_cast<int>(spec.layers.size()) - 1)
     return Status::error(what + ": the code layer must be one of the layers before the last");
-  Rng init_rng(seed);
+  // The input's dimensions come from a description too: checked the way layer outputs are.
+  long long values = spec.input.rank > 0 ? 1 : 0;
+  for (int i = 0; i < spec.input.rank; ++i) {
+    const long long d = spec.input[i];
+    values = d > 0 && values <= kMaxSampleValues ? values * d : 0;
+  }
+  if (values <= 0 || values > kMaxSampleValues)
+    return Status::error(what + ": input " + spec.input.str() + " is not a shape of 1 to " +
+                         std::to_string(kMaxSampleValues) + " values; give the size of one sample, e.g. [784]");
   Shape shape = spec.input;
   for (const LayerSpec& ls : spec.layers) {
     Result<std::unique_ptr<Layer>> layer = make_layer(ls, m->layers_);
     if (!layer) return Status::error(what + ", " + layer.message());
-    Result<Shape> out = layer.value()->build(shape, init_rng);
+    Result<Shape> out = layer.value()->configure(shape);
     if (!out) return Status::error(what + ", " + out.message());
     shape = out.value();
     m->layers_.push_back(layer.take());
@@ -74,18 +112,6 @@ Result<std::unique_ptr<Model>> Model::build(const ModelSpec& spec, uint64_t seed
                          " but an autoencoder must reproduce its input " + spec.input.str() + "; " + fix);
   }
   BN_RETURN_IF_ERROR(m->check_penalties());
-  // Sigmoid + BCE: the loss hands the last layer d/d logits (exact and stable), as Keras does;
-  // not when a penalty on that output needs d/dy.
-  Layer& last = *m->layers_.back();
-  if (spec.loss == LossKind::kBce && last.activation() == Activation::kSigmoid && !spec.layers.back().activity.active())
-    m->fused_sigmoid_bce_ = last.take_preactivation_grad();
-  for (auto& l : m->layers_)
-    for (Param& p : l->params()) {
-      m->params_.push_back(p);
-      if (p.name.size() > 7 && p.name.compare(p.name.size() - 7, 7, "/kernel") == 0) m->kernels_params_.push_back(p);
-    }
-  m->penalty_scratch_.resize(2 * m->code_shape().numel());
-  m->slice_rows_ = m->default_slice_rows();
   return m;
 }
 
@@ -124,13 +150,16 @@ Status Model::check_penalties() const {
 
 size_t Model::param_count() const {
   size_t n = 0;
-  for (const Param& p : params_) n += p.value->size();
+  for (const auto& l : layers_) n += l->planned_params();
   return n;
 }
 
 Status Model::reserve_batch(int rows) {
   if (rows <= 0) return Status::error("batch size " + std::to_string(rows) + ": must be at least 1");
   if (rows <= capacity_) return Status::ok();
+  BN_ASSERT(allocated_);
+  Result<uint64_t> bytes = estimate_memory(rows);
+  if (!bytes) return bytes.status();
   const size_t count = layers_.size() + 1;
   acts_.resize(count);
   grads_.resize(count);

@@ -21,11 +21,26 @@
 
 namespace bn {
 
+// The memory a model may take, checked against an estimate made before anything is allocated:
+// 2 GiB natively; in wasm the 2 GiB heap also holds the data and the page, so 1.5 GiB there.
+constexpr uint64_t kModelMemoryLimit = sizeof(void*) == 4 ? (uint64_t{3} << 29) : (uint64_t{2} << 30);
+
 class Model {
  public:
   // Checks every shape and option and builds the layers with weights drawn from `seed`.
+  // Refuses a model whose weights and one sample would exceed kModelMemoryLimit.
   static Result<std::unique_ptr<Model>> build(const ModelSpec& spec, uint64_t seed,
                                              const Kernels& kernels = default_kernels());
+  // The same checks and the layers' shapes and parameter counts, with no weights allocated (a
+  // summary, a parameter count, a memory estimate). Such a model cannot run: build() one for that.
+  static Result<std::unique_ptr<Model>> plan(const ModelSpec& spec, const Kernels& kernels = default_kernels());
+  // Bytes a model training on batches of `rows` would hold (weights, their gradients and two
+  // optimiser slots, every activation and its gradient, kernel scratch, the batch and its target),
+  // or an error naming the largest part when that exceeds `limit`.
+  Result<uint64_t> estimate_memory(int rows, uint64_t limit = kModelMemoryLimit) const;
+  // Floating-point operations of one training step on one sample (forward and backward), from the
+  // shapes: multiply-adds of Dense and Conv2D layers, one per value moved by the others.
+  uint64_t estimate_train_flops() const;
 
   const ModelSpec& spec() const { return spec_; }
   const Kernels& kernels() const { return *kernels_; }
@@ -38,6 +53,7 @@ class Model {
   // Every trainable parameter, in layer order (the list is made once, at build).
   const std::vector<Param>& params() const { return params_; }
   size_t param_count() const;
+  bool allocated() const { return allocated_; }
 
   // Makes room for batches of up to `rows` samples (activations, gradients, scratch).
   Status reserve_batch(int rows);
@@ -101,6 +117,7 @@ class Model {
   Workspace workspace_;
   int capacity_ = 0;
   bool fused_sigmoid_bce_ = false;
+  bool allocated_ = false;
 };
 
 }  // namespace bn

@@ -36,7 +36,7 @@ std::string model_summary(Model& model) {
     Layer& l = model.layer(i);
     std::string name = l.name() + " (" + l.type() + ")";
     if (static_cast<int>(i) == model.spec().code_layer) name += " *code*";
-    s += row(name, keras_shape(model.output_shape(i)), with_thousands(l.param_count()));
+    s += row(name, keras_shape(model.output_shape(i)), with_thousands(l.planned_params()));
   }
   s += thick + "\n";
   s += "Total params: " + with_thousands(model.param_count()) + "\n";

@@ -38,6 +38,22 @@ Shape Shape::batched(int rows) const {
   return b;
 }
 
+Result<Shape> checked_shape(const std::string& who, std::initializer_list<long long> dims) {
+  Shape s;
+  long long values = 1;
+  std::string text = "(";
+  for (long long d : dims) text += (text.size() > 1 ? ", " : "") + std::to_string(d);
+  text += dims.size() == 1 ? ",)" : ")";
+  for (long long d : dims) {
+    values = d > 0 && values <= kMaxSampleValues ? values * d : values;
+    if (d <= 0 || d > kMaxSampleValues || values > kMaxSampleValues || s.rank == kMaxRank)
+      return Status::error(who + "would output " + text + " per sample, more than the " +
+                           std::to_string(kMaxSampleValues) + " values a layer may produce; make it smaller");
+    s.dims[s.rank++] = static_cast<int>(d);
+  }
+  return s;
+}
+
 std::string Shape::str() const {
   std::string s = "(";
   for (int i = 0; i < rank; ++i) {

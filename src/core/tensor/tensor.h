@@ -36,6 +36,12 @@ struct Shape {
   bool operator!=(const Shape& o) const { return !(*this == o); }
 };
 
+// The most values one sample may have at any layer: 2^28 (1 GiB of floats). Layers compute
+// their output shapes in 64 bits and check them against it, so no dimension can wrap around.
+constexpr long long kMaxSampleValues = 1LL << 28;
+// Shape{dims...}, or an error naming `who` when a dimension or the product is too large.
+Result<Shape> checked_shape(const std::string& who, std::initializer_list<long long> dims);
+
 class Tensor {
  public:
   Tensor() = default;
