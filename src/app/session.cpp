@@ -209,8 +209,6 @@ Status Session::start(const ModelSpec& spec, const TrainSettings& settings, cons
 
 Status Session::train_on(const TrainSettings& s, const Mnist& data) {
   if (!job_ || current_ < 0) return Status::error("there is no model to train on; press Start to train a new one");
-  if (state_ == RunState::kFailed)
-    return Status::error("this run diverged, so its weights are not worth training on; Start trains a new model");
   std::unique_lock<std::mutex> lock(mu_);
   wanted_ = RunState::kPaused;
   steps_wanted_ = 0;
@@ -338,10 +336,11 @@ void Session::run_for(double ms) {
 }
 
 Status Session::step_once(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info) {
-  if (!job_ || state_ == RunState::kFailed) {
+  if (!job_ || current_ < 0) {
     put_away();
     BN_RETURN_IF_ERROR(begin(build(spec, settings, data, info), RunState::kPaused));
-  } else if (state_ == RunState::kFinished) {
+  } else if (state_ == RunState::kFinished || state_ == RunState::kFailed) {
+    // A diverged run is back at its last good state (the trainer restored it): train on from there.
     // One more batch of the finished model: train on, then hold at the first step.
     BN_RETURN_IF_ERROR(train_on(settings, data));
   }
@@ -389,8 +388,8 @@ int Session::put_away() {
     }
     sync();  // the record gets the last published history and curve
     Job& j = *job_;
-    // A run that diverged keeps its curves but not its overflowed weights.
-    const bool worth = state_ != RunState::kFailed && j.trainer->progress().step > 0;
+    // A run that diverged is back at its last good weights (the trainer restored them): kept too.
+    const bool worth = j.trainer->progress().step > 0;
     if (worth) {
       runs_[current_].saved = encode_model_file(*j.model, j.optimizer.get(), j.trainer->history(), &j.trainer->curve());
       kept = current_;

@@ -56,6 +56,15 @@ Status Trainer::start(const std::vector<EpochStats>& previous, const LossCurve& 
   curve_ = curve;
   curve_.reserve();  // so the training loop never allocates
   stop_requested_ = false;
+  size_t weights = 0, slots = 0;
+  for (const Param& p : model_.params()) weights += p.value->size();
+  for (const Tensor& t : optimizer_.slots()) slots += t.size();
+  good_.weights.resize(weights);
+  good_.slots.resize(slots);
+  good_.curve.reserve();
+  keep_checkpoint();
+  start_loss_ = -1;
+  run_batches_ = 0;
   begin_epoch();
   return Status::ok();
 }
@@ -114,14 +123,10 @@ Status Trainer::train_batch() {
   batch_.open = false;
   const LossParts parts = batch_.parts;
   const double loss = parts.total();
-  if (!std::isfinite(loss)) {
+  const std::string diverged = divergence(loss);
+  if (!diverged.empty()) {
     phase_ = TrainPhase::kFailed;
-    char lr[32], lower[32];
-    std::snprintf(lr, sizeof lr, "%g", optimizer_.learning_rate());
-    std::snprintf(lower, sizeof lower, "%g", optimizer_.learning_rate() / 10);
-    return Status::error("the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " at epoch " +
-                         std::to_string(progress_.epoch) + ", batch " + std::to_string(progress_.batch + 1) +
-                         ": training diverged; the learning rate " + lr + " is probably too high, try " + lower);
+    return Status::error(diverged);
   }
   optimizer_.step(model_.params());
   train_seconds_ += now_seconds() - t0;
@@ -181,10 +186,69 @@ void Trainer::end_epoch() {
   s.samples_per_s = train_seconds_ > 0 ? epoch_samples_ / train_seconds_ : 0;
   s.warning = collapse_warning();
   history_.push_back(s);
+  keep_checkpoint();
   if (on_epoch) on_epoch(s);
   if (static_cast<int>(history_.size()) >= progress_.epochs) phase_ = TrainPhase::kDone;
   else if (stop_requested_) phase_ = TrainPhase::kStopped;
   else begin_epoch();
+}
+
+void Trainer::keep_checkpoint() {
+  float* w = good_.weights.data();
+  for (const Param& p : model_.params()) w = std::copy(p.value->data(), p.value->data() + p.value->size(), w);
+  float* s = good_.slots.data();
+  for (const Tensor& t : optimizer_.slots()) s = std::copy(t.data(), t.data() + t.size(), s);
+  good_.iterations = optimizer_.iterations();
+  good_.step = progress_.step;
+  good_.epochs = static_cast<int>(history_.size());
+  good_.curve = curve_;  // within the reserved capacity: no allocation
+}
+
+void Trainer::restore_checkpoint() {
+  const float* w = good_.weights.data();
+  for (const Param& p : model_.params()) {
+    std::copy(w, w + p.value->size(), p.value->data());
+    w += p.value->size();
+  }
+  const float* s = good_.slots.data();
+  for (Tensor& t : optimizer_.slots()) {
+    std::copy(s, s + t.size(), t.data());
+    s += t.size();
+  }
+  optimizer_.set_iterations(good_.iterations);
+  progress_.step = good_.step;
+  curve_ = good_.curve;
+}
+
+std::string Trainer::divergence(double loss) {
+  ++run_batches_;
+  if (start_loss_ < 0) {
+    // A model trained on starts from its last epoch's mean, which one lucky batch cannot undercut.
+    start_loss_ = history_.empty() || !std::isfinite(history_.back().train_loss) ? loss
+                                                                                   : std::max(loss, history_.back().train_loss);
+    smoothed_loss_ = loss;
+  }
+  smoothed_loss_ += 0.1 * (loss - smoothed_loss_);
+  const bool blew_up = !std::isfinite(loss);
+  // Half again above the start, smoothed over about ten batches: outside the noise of batch
+  // losses (a healthy run falls from its start within a few batches), and what a learning rate
+  // far too high does (SGD at 50 on the conv preset ends at twice the untrained loss).
+  const bool rose = run_batches_ >= 3 && smoothed_loss_ > 1.5 * start_loss_ + 1e-6;
+  if (!blew_up && !rose) return "";
+  char lr[32], lower[32], now[32], start[32];
+  std::snprintf(lr, sizeof lr, "%g", optimizer_.learning_rate());
+  std::snprintf(lower, sizeof lower, "%g", optimizer_.learning_rate() / 10);
+  std::snprintf(now, sizeof now, "%.4g", smoothed_loss_);
+  std::snprintf(start, sizeof start, "%.4g", start_loss_);
+  const std::string where = "at epoch " + std::to_string(progress_.epoch) + ", batch " + std::to_string(progress_.batch + 1) +
+                            " (step " + std::to_string(progress_.step + 1) + ")";
+  const std::string what = blew_up ? "the loss became " + std::string(std::isnan(loss) ? "NaN" : "infinite") + " " + where
+                                   : "the loss rose to " + std::string(now) + " " + where + ", from " + start +
+                                         " where this run started";
+  restore_checkpoint();
+  const std::string back = good_.epochs > 0 ? "the model is back at the end of epoch " + std::to_string(good_.epochs)
+                                            : "the model is back where this run started";
+  return what + ": training diverged; the learning rate " + lr + " is probably too high, try " + lower + "; " + back;
 }
 
 Status Trainer::run_for(double ms) {

@@ -7,9 +7,11 @@
 // not allocate: the model, the optimiser slots and the trainer's own buffers are sized up front.
 // Inputs are corrupted as the model's spec says (denoising); the target is always the clean
 // image, and validation corrupts the test set the same way each epoch (a fixed seed), so test
-// losses are comparable across epochs. A non-finite loss stops training with a message that
-// says what to change; a reconstruction stuck at one image for every input is reported as a
-// warning with a hint.
+// losses are comparable across epochs. A run that diverges (a non-finite loss, or a smoothed
+// batch loss half again above where the run started) stops with a message that says what to change,
+// and the model and optimiser go back to the last good state (the end of the last epoch, or the
+// start of the run), so nothing saved or shown afterwards is the diverged model. A
+// reconstruction stuck at one image for every input is reported as a warning with a hint.
 // Not here: threads (the page decides where this runs), early stopping, schedules.
 #pragma once
 #include <functional>
@@ -79,6 +81,11 @@ class Trainer {
   void validate_chunk();
   void end_epoch();
   std::string collapse_warning() const;
+  // The last good state: taken at start() and at each epoch's end, restored on divergence.
+  void keep_checkpoint();
+  void restore_checkpoint();
+  // The message for a diverged run, after restoring; empty while the run is healthy.
+  std::string divergence(double loss);
 
   Model& model_;
   Optimizer& optimizer_;
@@ -106,6 +113,16 @@ class Trainer {
   double epoch_loss_sum_ = 0;
   int epoch_samples_ = 0;
   double epoch_start_ = 0, train_seconds_ = 0;
+  struct Checkpoint {
+    std::vector<float> weights, slots;
+    long long iterations = 0, step = 0;
+    int epochs = 0;
+    LossCurve curve;
+  } good_;
+  // Divergence watch: the run's first batch loss (or the last epoch's mean, when higher) and
+  // a moving average of batch losses.
+  double start_loss_ = -1, smoothed_loss_ = 0;
+  long long run_batches_ = 0;
 };
 
 // Seconds on a monotonic clock (performance.now() in the browser).

@@ -138,6 +138,56 @@ TEST_CASE("a learning rate that makes the loss explode stops training with advic
   REQUIRE_FALSE(s.is_ok());
   REQUIRE(trainer.phase() == TrainPhase::kFailed);
   REQUIRE(s.message().find("training diverged; the learning rate 100 is probably too high, try 10") != std::string::npos);
+  // Nothing non-finite is left in the model: it is back where the run started.
+  for (const Param& p : run.model->params())
+    for (size_t i = 0; i < p.value->size(); ++i) REQUIRE(std::isfinite((*p.value)[i]));
+}
+
+namespace {
+std::vector<float> weights_of(Model& m) {
+  std::vector<float> w;
+  for (const Param& p : m.params()) w.insert(w.end(), p.value->data(), p.value->data() + p.value->size());
+  return w;
+}
+}  // namespace
+
+TEST_CASE("a loss that rises far above its start stops training and restores the last good epoch", "[train]") {
+  // Adam at 50 saturates the output: no NaN, but the loss climbs well above the untrained model's.
+  Data data(1024, 100);
+  Run run(data, 1, 1, 128);
+  Trainer& trainer = *run.trainer;
+  REQUIRE(trainer.start().is_ok());
+  REQUIRE(trainer.run().is_ok());
+  const std::vector<float> after_epoch = weights_of(*run.model);
+  const long long iterations = run.opt->iterations();
+  const std::vector<float> slot0(run.opt->slots()[0].data(), run.opt->slots()[0].data() + run.opt->slots()[0].size());
+  const size_t curve_points = trainer.curve().x.size();
+
+  run.opt->set_learning_rate(50.f);
+  Trainer on(*run.model, *run.opt, data.train, &data.test, TrainConfig{3, 128, true, 1});
+  REQUIRE(on.start(trainer.history(), trainer.curve()).is_ok());
+  Status s = on.run();
+  REQUIRE(on.phase() == TrainPhase::kFailed);
+  INFO(s.message());
+  REQUIRE(s.message().find("the loss rose to ") == 0);
+  REQUIRE(s.message().find("where this run started: training diverged; the learning rate 50 is probably too high, try 5; "
+                           "the model is back at the end of epoch 1") != std::string::npos);
+  // Bit for bit the state before the run: weights, optimiser moments and step, the curve.
+  REQUIRE(weights_of(*run.model) == after_epoch);
+  REQUIRE(run.opt->iterations() == iterations);
+  REQUIRE(std::equal(slot0.begin(), slot0.end(), run.opt->slots()[0].data()));
+  REQUIRE(on.curve().x.size() == curve_points);
+  REQUIRE(on.progress().step == iterations);
+}
+
+TEST_CASE("a healthy run with noisy batches of one is not taken for a diverging one", "[train]") {
+  Data data(600, 100);
+  Run run(data, 2, 2, 1);
+  REQUIRE(run.trainer->start().is_ok());
+  Status s = run.trainer->run();
+  INFO(s.message());
+  REQUIRE(s.is_ok());
+  REQUIRE(run.trainer->phase() == TrainPhase::kDone);
 }
 
 TEST_CASE("run_for returns after its time slice", "[train]") {
