@@ -89,8 +89,8 @@ int run_train(const TrainArgs& args, const std::string& exe_dir) {
   Result<Session> session = make_session(args, exe_dir);
   if (!session) return fail(session.message());
   Session& s = session.value();
-  std::fprintf(stderr, "%s: %zu params, %s, %s lr %g, batch %d, %d training / %d test images, kernels %s%s\n",
-               s.model->spec().name.c_str(), s.model->param_count(), loss_name(s.model->spec().loss),
+  std::fprintf(stderr, "%s: %llu params, %s, %s lr %g, batch %d, %d training / %d test images, kernels %s%s\n",
+               s.model->spec().name.c_str(), static_cast<unsigned long long>(s.model->param_count()), loss_name(s.model->spec().loss),
                s.optimizer->name(), s.optimizer->learning_rate(), args.batch, s.data.train.count, s.data.test.count,
                s.model->kernels().name,
                s.history.empty() ? "" : (", continuing after epoch " + std::to_string(s.history.back().epoch)).c_str());

@@ -107,7 +107,9 @@ bool is_directory(const std::string& path) {
 }
 
 Result<std::vector<uint8_t>> read_whole_file(const std::string& path, size_t max_bytes) {
-  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+  // Checked before opening, since opening a FIFO waits for a writer (O_NONBLOCK prevents that
+  // natively, but not in every wasm file system); then again on what was opened.
+  BN_RETURN_IF_ERROR(check_regular_file(path));
   const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return Status::error(open_error(path, errno));
   struct stat st;

@@ -63,9 +63,9 @@ Result<Shape> Conv2D::configure(const Shape& input) {
   return out;
 }
 
-size_t Conv2D::planned_params() const {
-  const size_t kernel = static_cast<size_t>(one_.k) * one_.k * one_.cin * one_.cout;
-  return kernel + (opt_.use_bias ? static_cast<size_t>(one_.cout) : 0);
+uint64_t Conv2D::planned_params() const {
+  const uint64_t kernel = static_cast<uint64_t>(one_.k) * one_.k * one_.cin * one_.cout;
+  return kernel + (opt_.use_bias ? static_cast<uint64_t>(one_.cout) : 0);
 }
 
 Status Conv2D::allocate(Rng& init_rng) {
@@ -169,7 +169,7 @@ Conv2D::Buffers Conv2D::buffer_floats(int rows) const {
 size_t Conv2D::reserve_floats(int rows) const {
   // Also the two kernel-sized buffers allocate() makes (wre_, gacc_).
   const Buffers b = buffer_floats(rows);
-  return b.col + b.trans + 2 * (planned_params() - (opt_.use_bias ? one_.cout : 0));
+  return b.col + b.trans + 2 * static_cast<size_t>(planned_params() - (opt_.use_bias ? one_.cout : 0));
 }
 
 Status Conv2D::reserve(int rows) {

@@ -47,7 +47,7 @@ class Conv2D : public Layer {
   const Conv2DOptions& options() const { return opt_; }
 
   Result<Shape> configure(const Shape& input) override;
-  size_t planned_params() const override;
+  uint64_t planned_params() const override;
   Status allocate(Rng& init_rng) override;
   size_t reserve_floats(int rows) const override;
   size_t workspace_floats(int rows) const override;

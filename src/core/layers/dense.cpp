@@ -16,8 +16,8 @@ Result<Shape> Dense::configure(const Shape& input) {
   return Shape{opt_.units};
 }
 
-size_t Dense::planned_params() const {
-  return static_cast<size_t>(in_) * opt_.units + (opt_.use_bias ? opt_.units : 0);
+uint64_t Dense::planned_params() const {
+  return static_cast<uint64_t>(in_) * opt_.units + (opt_.use_bias ? opt_.units : 0);
 }
 
 Status Dense::allocate(Rng& init_rng) {

@@ -25,7 +25,7 @@ class Dense : public Layer {
   const DenseOptions& options() const { return opt_; }
 
   Result<Shape> configure(const Shape& input) override;
-  size_t planned_params() const override;
+  uint64_t planned_params() const override;
   Status allocate(Rng& init_rng) override;
   int input_width() const { return in_; }  // after configure()
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;

@@ -47,7 +47,7 @@ class Layer {
   // can be sized (and refused) from its description alone. Returns the output shape.
   virtual Result<Shape> configure(const Shape& input) = 0;
   // The parameter count configure() implies, without allocating them.
-  virtual size_t planned_params() const { return 0; }
+  virtual uint64_t planned_params() const { return 0; }
   // Allocates and initialises the parameters, after configure().
   virtual Status allocate(Rng& init_rng) { (void)init_rng; return Status::ok(); }
   // configure() then allocate().

@@ -16,7 +16,7 @@ class DenseTied : public Layer {
   const Dense& encoder() const { return encoder_; }
 
   Result<Shape> configure(const Shape& input) override;
-  size_t planned_params() const override { return opt_.use_bias ? static_cast<size_t>(out_) : 0; }
+  uint64_t planned_params() const override { return opt_.use_bias ? static_cast<uint64_t>(out_) : 0; }
   Status allocate(Rng& init_rng) override;
   void forward(const Tensor& x, Tensor& y, RunContext& ctx) override;
   void backward(const Tensor& x, const Tensor& y, Tensor& dy, Tensor* dx, RunContext& ctx) override;

@@ -148,8 +148,8 @@ Status Model::check_penalties() const {
   return Status::ok();
 }
 
-size_t Model::param_count() const {
-  size_t n = 0;
+uint64_t Model::param_count() const {
+  uint64_t n = 0;
   for (const auto& l : layers_) n += l->planned_params();
   return n;
 }

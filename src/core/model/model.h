@@ -52,7 +52,7 @@ class Model {
   const Shape& code_shape() const { return out_shapes_[spec_.code_layer]; }
   // Every trainable parameter, in layer order (the list is made once, at build).
   const std::vector<Param>& params() const { return params_; }
-  size_t param_count() const;
+  uint64_t param_count() const;  // 64-bit: a planned model may hold more than wasm's size_t counts
   bool allocated() const { return allocated_; }
 
   // Makes room for batches of up to `rows` samples (activations, gradients, scratch).

@@ -18,7 +18,7 @@ std::string row(const std::string& a, const std::string& b, const std::string& c
 }
 }  // namespace
 
-std::string with_thousands(size_t n) {
+std::string with_thousands(uint64_t n) {
   std::string digits = std::to_string(n), out;
   for (size_t i = 0; i < digits.size(); ++i) {
     if (i && (digits.size() - i) % 3 == 0) out += ',';

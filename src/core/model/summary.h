@@ -9,6 +9,6 @@ namespace bn {
 
 std::string model_summary(Model& model);
 // 50992 -> "50,992"
-std::string with_thousands(size_t n);
+std::string with_thousands(uint64_t n);
 
 }  // namespace bn
