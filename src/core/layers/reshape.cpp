@@ -1,6 +1,7 @@
 #include "core/layers/reshape.h"
 
 #include <cstring>
+#include <vector>
 
 namespace bn {
 
@@ -32,6 +33,13 @@ Result<Shape> Reshape::configure(const Shape& input) {
     if (target_[i] <= 0)
       return Status::error(who + "target shape " + target_.str() + " has a dimension of " + std::to_string(target_[i]) +
                            "; every dimension must be positive");
+  // In 64 bits first: a product that wraps around (size_t is 32 bits in wasm) could match.
+  std::vector<long long> dims(target_.dims, target_.dims + target_.rank);
+  long long values = 1;
+  for (long long d : dims) values = values <= kMaxSampleValues ? values * d : values;
+  if (values > kMaxSampleValues)
+    return Status::error(who + "target shape " + target_.str() + " holds more than the " + std::to_string(kMaxSampleValues) +
+                         " values a layer may produce; give a target with " + std::to_string(input.numel()) + " values");
   if (target_.numel() != input.numel())
     return Status::error(who + "cannot reshape input " + input.str() + " (" + std::to_string(input.numel()) +
                          " values) to " + target_.str() + " (" + std::to_string(target_.numel()) +

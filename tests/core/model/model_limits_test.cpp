@@ -96,3 +96,15 @@ TEST_CASE("a summary comes from the plan and matches the built model", "[model]"
 }
 
 }  // namespace bn
+
+namespace bn {
+TEST_CASE("a reshape whose size would wrap around in 32 bits is refused", "[model]") {
+  // 65536 * 65536 * 784 is 0 modulo 2^32: a 32-bit product would call it 0 values.
+  Result<ModelSpec> s = spec_from_json(R"({"name": "r", "layers": [{"type": "Dense", "units": 16, "code": true},
+      {"type": "Reshape", "name": "wrap", "target_shape": [65536, 65536, 784]}]})", "r");
+  REQUIRE(s);
+  Result<std::unique_ptr<Model>> m = Model::plan(s.value());
+  REQUIRE(m.message().find("wrap (Reshape): target shape (65536, 65536, 784) holds more than the 268435456 values") !=
+          std::string::npos);
+}
+}  // namespace bn
