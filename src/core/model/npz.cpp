@@ -24,9 +24,16 @@
 #include "core/base/byte_io.h"
 #include "core/base/crc32.h"
 #include "core/base/file_io.h"
+#include "core/base/printable.h"
 #include "core/tensor/tensor.h"
 
 namespace bn {
+
+std::string shape_repr(const std::vector<int>& shape) {
+  std::string s = "(";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
 
 namespace {
 
@@ -55,13 +62,6 @@ constexpr size_t kNpyMagicLen = 6;
 // entries byte-identical to np.save's, which the interop check relies on.
 constexpr size_t kNpyAlign = 64;
 constexpr size_t kGrowthDigits = 21;
-
-// Python's repr of a shape tuple: "()", "(5,)", "(2, 3)".
-std::string shape_repr(const std::vector<int>& shape) {
-  std::string s = "(";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
-  return s + (shape.size() == 1 ? ",)" : ")");
-}
 
 std::vector<uint8_t> encode_npy(const NamedArray& a) {
   std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape_repr(a.shape) + ", }";
@@ -221,16 +221,6 @@ std::string dtype_name(const std::string& descr) {
     default: return "";
   }
 }
-
-// Text from the file, fit for a message: at most 80 bytes, control characters as '?' (so a
-// hostile name cannot send escape sequences to a terminal).
-std::string printable(const char* p, size_t n) {
-  std::string s(p, std::min<size_t>(n, 80));
-  for (char& c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  return s + (n > 80 ? "..." : "");
-}
-std::string printable(const std::string& s) { return printable(s.data(), s.size()); }
 
 // The NPY header for a message, without its padding.
 std::string header_excerpt(const char* p, size_t n) {

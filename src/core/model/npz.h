@@ -1,7 +1,7 @@
 // NumPy .npz files: named float32 arrays in and out, so a model's weights can be checked or
 // continued in PyTorch or Keras (`bottleneck export --npz`, `import --npz`). This is the format
 // layer only: which array names a model uses, and how they map onto its layers, lives with the
-// model.
+// model (model_npz.h).
 //
 // Written as np.savez writes them: a ZIP archive with one STORED entry "<name>.npy" per array
 // (so a name "encoder/kernel" becomes the entry "encoder/kernel.npy" and np.load gives it back
@@ -34,6 +34,9 @@ struct NamedArray {
   std::vector<int> shape;  // rank 0 to 4 (kMaxRank); empty means a scalar
   std::vector<float> data; // row-major (C order), product of shape elements
 };
+
+// Python's repr of a shape tuple, as messages about arrays show shapes: "()", "(5,)", "(2, 3)".
+std::string shape_repr(const std::vector<int>& shape);
 
 // Why `arrays` cannot be written, or ok: a name that is empty, holds a NUL or is too long for a
 // zip entry; a name used twice; rank above 4; a negative dimension; data whose length is not the
