@@ -98,14 +98,11 @@ void Session::wait_idle(std::unique_lock<std::mutex>& lock) {
   cv_.wait(lock, [&] { return !busy_; });
 }
 
-Result<std::unique_ptr<Optimizer>> Session::optimizer_for(const OptimizerConfig& base, const TrainSettings& s) const {
-  OptimizerConfig oc = base;
+Result<ChosenOptimizer> Session::optimizer_for(const Optimizer* current, const ModelSpec& spec,
+                                               const TrainSettings& s) const {
   Result<OptimizerKind> kind = parse_optimizer(optimizer_names()[s.optimizer]);
   if (!kind) return kind.status();
-  if (kind.value() != oc.kind) oc = OptimizerConfig();
-  oc.kind = kind.value();
-  oc.learning_rate = s.learning_rate;
-  return make_optimizer(oc);
+  return choose_optimizer(current, spec.optimizer, {kind.value(), s.learning_rate});
 }
 
 std::unique_ptr<Trainer> Session::make_trainer(Job& job, const TrainSettings& s, const Mnist& data) const {
@@ -120,11 +117,11 @@ std::unique_ptr<Trainer> Session::make_trainer(Job& job, const TrainSettings& s,
 }
 
 Status Session::build(const ModelSpec& spec, const TrainSettings& s, const Mnist& data, const RunInfo& info) {
-  Result<std::unique_ptr<Optimizer>> opt = optimizer_for(spec.optimizer, s);
+  Result<ChosenOptimizer> opt = optimizer_for(nullptr, spec, s);
   if (!opt) return opt.status();
   Result<std::unique_ptr<Model>> model = Model::build(spec, static_cast<uint64_t>(s.seed));
   if (!model) return model.status();
-  return install(model.take(), opt.take(), {}, LossCurve(), s, data, -1, info);
+  return install(model.take(), std::move(opt.value().optimizer), {}, LossCurve(), s, data, -1, info);
 }
 
 Status Session::install(std::unique_ptr<Model> model, std::unique_ptr<Optimizer> optimizer,
@@ -214,20 +211,14 @@ Status Session::train_on(const TrainSettings& s, const Mnist& data) {
   steps_wanted_ = 0;
   wait_idle(lock);
   Job& j = *job_;
-  std::unique_ptr<Optimizer> fresh;
-  if (std::string(optimizer_names()[s.optimizer]) != j.optimizer->name()) {
-    Result<std::unique_ptr<Optimizer>> opt = optimizer_for(j.model->spec().optimizer, s);
-    if (!opt) return opt.status();
-    fresh = opt.take();
-  }
-  if (fresh) std::swap(j.optimizer, fresh);
-  const float old_lr = j.optimizer->learning_rate();
-  j.optimizer->set_learning_rate(s.learning_rate);
+  Result<ChosenOptimizer> chosen = optimizer_for(j.optimizer.get(), j.model->spec(), s);
+  if (!chosen) return chosen.status();
+  std::unique_ptr<Optimizer> previous = std::move(j.optimizer);
+  j.optimizer = std::move(chosen.value().optimizer);
   std::unique_ptr<Trainer> trainer = make_trainer(j, s, data);
   Status st = trainer->start(j.trainer->history(), j.trainer->curve());
   if (!st) {
-    if (fresh) std::swap(j.optimizer, fresh);
-    else j.optimizer->set_learning_rate(old_lr);
+    j.optimizer = std::move(previous);
     return st;
   }
   j.trainer = std::move(trainer);

@@ -89,7 +89,8 @@ class Session {
   Status start(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info);
   // Trains the live model `settings.epochs` more epochs in the same run (its curves and step count
   // go on), with the settings' batch size and learning rate; another optimiser kind starts a fresh
-  // optimiser state. The model keeps its weights when this fails.
+  // optimiser state (choose_optimizer's rule). The model keeps its weights and optimiser when this
+  // fails.
   Status train_on(const TrainSettings& settings, const Mnist& data);
   // Once per frame: trains for up to `ms` when not threaded, then takes over what the training
   // side published.
@@ -173,7 +174,9 @@ class Session {
     std::vector<float> weights;
   };
 
-  Result<std::unique_ptr<Optimizer>> optimizer_for(const OptimizerConfig& base, const TrainSettings& s) const;
+  // The optimiser the settings pick for a model described by `spec`, going on from `current`
+  // (may be null) by the core's rule, choose_optimizer.
+  Result<ChosenOptimizer> optimizer_for(const Optimizer* current, const ModelSpec& spec, const TrainSettings& s) const;
   std::unique_ptr<Trainer> make_trainer(Job& job, const TrainSettings& s, const Mnist& data) const;
   Status build(const ModelSpec& spec, const TrainSettings& settings, const Mnist& data, const RunInfo& info);
   // After build or install: on failure the session says why; else the worker is told `wanted`.

@@ -56,17 +56,17 @@ Result<const Kernels*> pick_kernels(const std::string& name) {
 }
 
 namespace {
-// The optimiser the flags ask for on top of `base`: a different kind starts from that kind's
-// Keras defaults; --lr overrides the learning rate.
-Result<OptimizerConfig> optimizer_from_flags(const TrainArgs& args, OptimizerConfig base) {
+// The optimiser the flags ask for, by the core's rule (choose_optimizer): `current` (a loaded
+// one, or null) goes on unless --optimizer names another kind; --lr sets the learning rate.
+Result<ChosenOptimizer> optimizer_from_flags(const TrainArgs& args, const Optimizer* current,
+                                             const OptimizerConfig& described) {
+  OptimizerChoice choice{current ? current->config().kind : described.kind, args.lr};
   if (!args.optimizer.empty()) {
     Result<OptimizerKind> kind = parse_optimizer(args.optimizer);
     if (!kind) return kind.status();
-    if (kind.value() != base.kind) base = OptimizerConfig();
-    base.kind = kind.value();
+    choice.kind = kind.value();
   }
-  if (args.lr > 0.f) base.learning_rate = args.lr;
-  return base;
+  return choose_optimizer(current, described, choice);
 }
 }  // namespace
 
@@ -82,20 +82,12 @@ Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) 
     s.model = std::move(saved.value().model);
     s.history = std::move(saved.value().history);
     s.curve = std::move(saved.value().curve);
-    s.optimizer = std::move(saved.value().optimizer);
-    const OptimizerConfig& saved_oc = s.model->spec().optimizer;
-    const bool new_kind = !args.optimizer.empty() && (!s.optimizer || args.optimizer != s.optimizer->name());
-    if (!s.optimizer || new_kind) {
-      Result<OptimizerConfig> oc = optimizer_from_flags(args, saved_oc);
-      if (!oc) return oc.status();
-      Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc.value());
-      if (!opt) return opt.status();
-      s.optimizer = opt.take();
+    Result<ChosenOptimizer> opt = optimizer_from_flags(args, saved.value().optimizer.get(), s.model->spec().optimizer);
+    if (!opt) return opt.status();
+    s.optimizer = std::move(opt.value().optimizer);
+    if (!opt.value().kept_state)
       std::fprintf(stderr, "starting a fresh %s optimizer (the file %s)\n", s.optimizer->name(),
-                   new_kind ? "used another" : "has no optimizer state");
-    } else if (args.lr > 0.f) {
-      s.optimizer->set_learning_rate(args.lr);
-    }
+                   saved.value().optimizer ? "used another" : "has no optimizer state");
   } else {
     Result<ModelSpec> spec = load_spec(args.model.empty() ? "shallow" : args.model);
     if (!spec) return spec.status();
@@ -104,12 +96,10 @@ Result<Session> make_session(const TrainArgs& args, const std::string& exe_dir) 
       if (!loss) return loss.status();
       spec.value().loss = loss.value();
     }
-    Result<OptimizerConfig> oc = optimizer_from_flags(args, spec.value().optimizer);
-    if (!oc) return oc.status();
-    spec.value().optimizer = oc.value();  // so a saved file records what was used
-    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc.value());
+    Result<ChosenOptimizer> opt = optimizer_from_flags(args, nullptr, spec.value().optimizer);
     if (!opt) return opt.status();
-    s.optimizer = opt.take();
+    s.optimizer = std::move(opt.value().optimizer);
+    spec.value().optimizer = s.optimizer->config();  // so a saved file records what was used
     Result<std::unique_ptr<Model>> model = Model::build(spec.value(), args.seed, *kernels.value());
     if (!model) return model.status();
     s.model = model.take();

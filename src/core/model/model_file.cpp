@@ -147,12 +147,11 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
     if (!r.status()) return r.status();
     if (kind > static_cast<uint8_t>(OptimizerKind::kAdadelta))
       return Status::error(what + ": optimizer kind " + std::to_string(kind) + " is unknown to this build; update Bottleneck");
-    OptimizerConfig oc = spec.value().optimizer;
-    if (static_cast<OptimizerKind>(kind) != oc.kind) oc = OptimizerConfig();
-    oc.kind = static_cast<OptimizerKind>(kind);
-    oc.learning_rate = lr;
-    Result<std::unique_ptr<Optimizer>> opt = make_optimizer(oc);
-    if (!opt) return Status::error(what + ": " + opt.message());
+    // The one rule for which hyper-parameters the saved kind trains with (core/optim/optimizer.h).
+    Result<ChosenOptimizer> chosen =
+        choose_optimizer(nullptr, spec.value().optimizer, {static_cast<OptimizerKind>(kind), lr});
+    if (!chosen) return Status::error(what + ": " + chosen.message());
+    Result<std::unique_ptr<Optimizer>> opt = std::move(chosen.value().optimizer);
     BN_RETURN_IF_ERROR(opt.value()->init(params));
     std::vector<Tensor>& t = opt.value()->slots();
     if (slots != t.size())

@@ -9,6 +9,7 @@ class Sgd : public Optimizer {
  public:
   Sgd(float lr, float momentum, bool nesterov) : Optimizer(lr, momentum > 0.f ? 1 : 0), momentum_(momentum), nesterov_(nesterov) {}
   const char* name() const override { return "sgd"; }
+  const char* slot_name(int) const override { return "momentums"; }
 
  protected:
   void update(float* w, const float* g, float* const* s, size_t n, long long t) override;
@@ -23,6 +24,8 @@ class Adam : public Optimizer {
  public:
   Adam(float lr, float b1, float b2, float eps) : Optimizer(lr, 2), b1_(b1), b2_(b2), eps_(eps) {}
   const char* name() const override { return "adam"; }
+  const char* slot_name(int slot) const override { return slot == 0 ? "momentums" : "velocities"; }
+  bool slot_is_square_sum(int slot) const override { return slot == 1; }
 
  protected:
   void update(float* w, const float* g, float* const* s, size_t n, long long t) override;
@@ -37,6 +40,8 @@ class Rmsprop : public Optimizer {
   Rmsprop(float lr, float rho, float momentum, float eps)
       : Optimizer(lr, momentum > 0.f ? 2 : 1), rho_(rho), momentum_(momentum), eps_(eps) {}
   const char* name() const override { return "rmsprop"; }
+  const char* slot_name(int slot) const override { return slot == 0 ? "velocities" : "momentums"; }
+  bool slot_is_square_sum(int slot) const override { return slot == 0; }
 
  protected:
   void update(float* w, const float* g, float* const* s, size_t n, long long t) override;
@@ -50,6 +55,8 @@ class Adagrad : public Optimizer {
  public:
   Adagrad(float lr, float initial, float eps) : Optimizer(lr, 1), initial_(initial), eps_(eps) {}
   const char* name() const override { return "adagrad"; }
+  const char* slot_name(int) const override { return "accumulators"; }
+  bool slot_is_square_sum(int) const override { return true; }
 
  protected:
   void update(float* w, const float* g, float* const* s, size_t n, long long t) override;
@@ -64,6 +71,8 @@ class Adadelta : public Optimizer {
  public:
   Adadelta(float lr, float rho, float eps) : Optimizer(lr, 2), rho_(rho), eps_(eps) {}
   const char* name() const override { return "adadelta"; }
+  const char* slot_name(int slot) const override { return slot == 0 ? "accumulated_grads" : "accumulated_delta_vars"; }
+  bool slot_is_square_sum(int) const override { return true; }
 
  protected:
   void update(float* w, const float* g, float* const* s, size_t n, long long t) override;
