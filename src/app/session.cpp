@@ -187,7 +187,9 @@ std::vector<uint8_t> Session::save_file() {
   std::unique_lock<std::mutex> lock(mu_);
   if (!job_) return {};
   wait_idle(lock);  // the worker is between slices and cannot start one while we hold the lock
-  return encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history(), &job_->trainer->curve());
+  Result<std::vector<uint8_t>> bytes =
+      encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history(), &job_->trainer->curve());
+  return bytes ? bytes.take() : std::vector<uint8_t>();  // a diverged model is never saved
 }
 
 Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
@@ -382,8 +384,13 @@ int Session::put_away() {
     // A run that diverged is back at its last good weights (the trainer restored them): kept too.
     const bool worth = j.trainer->progress().step > 0;
     if (worth) {
-      runs_[current_].saved = encode_model_file(*j.model, j.optimizer.get(), j.trainer->history(), &j.trainer->curve());
-      kept = current_;
+      // encode_model_file refuses non-finite weights: such a model is not kept either.
+      Result<std::vector<uint8_t>> bytes =
+          encode_model_file(*j.model, j.optimizer.get(), j.trainer->history(), &j.trainer->curve());
+      if (bytes) {
+        runs_[current_].saved = bytes.take();
+        kept = current_;
+      }
     }
   }
   drop_live();

@@ -115,7 +115,8 @@ class Session {
   // The index of run `id`, or -1.
   int index_of(int id) const;
   int next_id() const { return next_id_; }
-  // The live model as a model file (weights, optimiser state, history, curve); empty without one.
+  // The live model as a model file (weights, optimiser state, history, curve); empty without one,
+  // or when it holds values a model file refuses (a diverged model).
   std::vector<uint8_t> save_file();
   // Makes a model file the live model, as a new run, paused and ready to train on from its
   // history. A bad file changes nothing and says why.

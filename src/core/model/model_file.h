@@ -9,6 +9,8 @@
 // Loading rebuilds the model from its description and then requires every stored parameter to
 // match it by name and shape, so save -> load gives bit-identical outputs. Truncated, damaged,
 // newer-version and inconsistent files are refused with a message; nothing is half-loaded.
+// Values are checked both ways (model_file.cpp lists the rules): a NaN or infinite weight, a bad
+// optimiser state or history is refused on loading, and never written.
 #pragma once
 #include <memory>
 #include <string>
@@ -30,12 +32,15 @@ struct SavedModel {
   LossCurve curve;  // empty in files of version 1
 };
 
-// `optimizer` may be null (weights only), `curve` too (no batch losses).
-std::vector<uint8_t> encode_model_file(const Model& model, const Optimizer* optimizer,
-                                       const std::vector<EpochStats>& history, const LossCurve* curve = nullptr);
+// `optimizer` may be null (weights only), `curve` too (no batch losses). Refused, naming the
+// value, when a weight or slot is NaN or infinite (a diverged model) or any other value breaks
+// the rules a reader checks.
+Result<std::vector<uint8_t>> encode_model_file(const Model& model, const Optimizer* optimizer,
+                                               const std::vector<EpochStats>& history, const LossCurve* curve = nullptr);
 Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const std::string& what,
                                      const Kernels& kernels = default_kernels());
 
+// encode_model_file, then the file written ("<path>: not written: ..." when encoding refuses).
 Status save_model_file(const std::string& path, const Model& model, const Optimizer* optimizer,
                        const std::vector<EpochStats>& history, const LossCurve* curve = nullptr);
 Result<SavedModel> load_model_file(const std::string& path, const Kernels& kernels = default_kernels());

@@ -50,7 +50,7 @@ struct Fixture {
     history[1].steps = 10;
     for (int step = 1; step <= 10; ++step) curve.add(step, 0.5f / step);
   }
-  std::vector<uint8_t> bytes() const { return encode_model_file(*model, opt.get(), history, &curve); }
+  std::vector<uint8_t> bytes() const { return encode_model_file(*model, opt.get(), history, &curve).take(); }
 };
 
 // Rewrites the length field and checksum after a test edits the bytes.
@@ -101,13 +101,13 @@ TEST_CASE("save then load gives bit-identical outputs, optimiser state and histo
     REQUIRE(s.curve.y == f.curve.y);
     REQUIRE(s.curve.stride == f.curve.stride);
     // Encoding the loaded model gives the same bytes again.
-    REQUIRE(encode_model_file(*s.model, s.optimizer.get(), s.history, &s.curve) == bytes);
+    REQUIRE(encode_model_file(*s.model, s.optimizer.get(), s.history, &s.curve).value() == bytes);
   }
 }
 
 TEST_CASE("a model saved without an optimiser loads without one", "[model]") {
   Fixture f("shallow");
-  std::vector<uint8_t> bytes = encode_model_file(*f.model, nullptr, {});
+  std::vector<uint8_t> bytes = encode_model_file(*f.model, nullptr, {}).take();
   Result<SavedModel> loaded = decode_model_file(bytes.data(), bytes.size(), "m.bnm");
   REQUIRE(loaded.is_ok());
   REQUIRE_FALSE(loaded.value().optimizer);
@@ -146,6 +146,7 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
   longer.push_back(0);
   // The description says 16 code units; the weights stored are for 32.
   std::vector<uint8_t> inconsistent = good;
+  size_t first_param = 0;  // byte offset of the first parameter record
   {
     uint32_t len = 0;
     for (int i = 0; i < 4; ++i) len |= static_cast<uint32_t>(inconsistent[20 + i]) << (8 * i);
@@ -155,11 +156,13 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
     json.replace(at, 11, "\"units\": 16");
     std::copy(json.begin(), json.end(), inconsistent.begin() + 24);
     reseal(inconsistent);
+    first_param = 24 + len + 4;
   }
   // The curve's point count (the u32 before its 2 x 10 floats and the checksum) made huge.
   std::vector<uint8_t> bad_curve = good;
+  const size_t curve_at = good.size() - 4 - 2 * 10 * 4 - 8;
   {
-    const size_t at = good.size() - 4 - 2 * 10 * 4 - 4;
+    const size_t at = curve_at + 4;
     bad_curve[at + 3] = 0x7f;
     reseal(bad_curve);
   }
@@ -178,11 +181,11 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
        "m.bnm: it looks like a JSON model description; pass it as --model, not --load"},
       {"random", std::vector<uint8_t>(100, 0x42), "m.bnm: this is not a Bottleneck model file"},
       {"inconsistent", inconsistent,
-       "m.bnm: parameter 'encoder/kernel' (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is "
-       "inconsistent"},
+       "m.bnm: parameter 'encoder/kernel' at byte " + std::to_string(first_param) +
+           " is (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is inconsistent"},
       {"impossible curve", bad_curve,
-       "m.bnm: its loss curve claims 2130706442 points at stride 1 (at most 2048 points, stride at least 1); the file "
-       "is corrupt"},
+       "m.bnm: the loss curve (byte " + std::to_string(curve_at) +
+           ") claims 2130706442 points at stride 1 (at most 2048 points, stride at least 1); the file is corrupt"},
   };
   for (const Case& c : cases) {
     INFO(c.what);
