@@ -1,8 +1,11 @@
 #include "app/app.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "app/drag_scroll.h"
 #include "app/panels/panels.h"
@@ -16,27 +19,21 @@ namespace bn::app {
 
 namespace {
 
-std::string json_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-    out += c;
-  }
-  return out;
-}
+using Json = nlohmann::ordered_json;  // keys in the order written, as the page's tests read them
 
-std::string json_number(double v) {
-  if (!std::isfinite(v)) return "null";
+// A number as status_json reports it: six significant digits (as "%.6g" printed them before it
+// used nlohmann-json), and null for NaN and infinities, which JSON cannot hold.
+Json json_number(double v) {
+  if (!std::isfinite(v)) return nullptr;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
+  return std::strtod(buf, nullptr);
 }
 
-std::string json_array(const float* v, int n) {
-  std::string j = "[";
-  for (int i = 0; i < n; ++i) j += (i ? "," : "") + json_number(v[i]);
-  return j + "]";
+Json json_array(const float* v, size_t n) {
+  Json a = Json::array();
+  for (size_t i = 0; i < n; ++i) a.push_back(json_number(v[i]));
+  return a;
 }
 
 struct Panel {
@@ -356,93 +353,99 @@ void App::layout_narrow() {
 
 std::string App::status_json() const {
   const Session& session = s_.session;
-  std::string message = !s_.data.error.empty() ? s_.data.error : session.message();
-  std::string j = "{\"ready\":" + std::string(s_.data.ready() ? "true" : "false");
-  j += ",\"state\":\"" + std::string(run_state_name(session.state())) + "\"";
-  j += ",\"data_progress\":" + json_number(s_.data.progress);
-  j += ",\"message\":\"" + json_escape(message) + "\"";
-  j += ",\"model_error\":\"" + json_escape(s_.draft.error) + "\"";
-  j += ",\"model\":\"" + json_escape(s_.draft.spec.name) + "\"";
-  j += ",\"fps\":" + json_number(s_.fps) + ",\"frame_ms\":" + json_number(frame_ms_) +
-       ",\"train_ms\":" + json_number(train_ms_) + ",\"ui_ms\":" + json_number(ui_ms_);
+  Json j;
+  j["ready"] = s_.data.ready();
+  j["state"] = run_state_name(session.state());
+  j["data_progress"] = json_number(s_.data.progress);
+  j["message"] = !s_.data.error.empty() ? s_.data.error : session.message();
+  j["model_error"] = s_.draft.error;
+  j["model"] = s_.draft.spec.name;
+  j["fps"] = json_number(s_.fps);
+  j["frame_ms"] = json_number(frame_ms_);
+  j["train_ms"] = json_number(train_ms_);
+  j["ui_ms"] = json_number(ui_ms_);
   // What the last frame asked the renderer to draw (valid between Render() and the next frame).
   if (const ImDrawData* dd = ImGui::GetDrawData(); dd && dd->Valid) {
     int cmds = 0;
     for (int i = 0; i < dd->CmdListsCount; ++i) cmds += dd->CmdLists[i]->CmdBuffer.Size;
-    j += ",\"render\":{\"lists\":" + std::to_string(dd->CmdListsCount) + ",\"cmds\":" + std::to_string(cmds) +
-         ",\"vertices\":" + std::to_string(dd->TotalVtxCount) + ",\"indices\":" + std::to_string(dd->TotalIdxCount) +
-         ",\"redrawn\":" + json_number(redrawn_) + "}";
+    j["render"] = {{"lists", dd->CmdListsCount}, {"cmds", cmds}, {"vertices", dd->TotalVtxCount},
+                   {"indices", dd->TotalIdxCount}, {"redrawn", json_number(redrawn_)}};
   }
-  j += ",\"runs\":" + std::to_string(session.runs().size());
+  j["runs"] = session.runs().size();
   // Each run as the Curves panel shows it: its colour (RGBA), whether its model can be reopened.
-  j += ",\"run_list\":[";
+  j["run_list"] = Json::array();
   for (size_t i = 0; i < session.runs().size(); ++i) {
     const RunRecord& r = session.runs()[i];
     char color[16];
     std::snprintf(color, sizeof color, "%08x", run_color(r));
-    j += std::string(i ? "," : "") + "{\"id\":" + std::to_string(r.id) + ",\"label\":\"" + json_escape(r.label()) +
-         "\",\"color\":\"" + color + "\",\"visible\":" + (r.visible ? "true" : "false") +
-         ",\"epochs\":" + std::to_string(r.history.size()) + ",\"kept\":" + (r.saved.empty() ? "false" : "true") +
-         ",\"live\":" + (static_cast<int>(i) == session.current() ? "true" : "false") + "}";
+    j["run_list"].push_back({{"id", r.id}, {"label", r.label()}, {"color", color}, {"visible", r.visible},
+                             {"epochs", r.history.size()}, {"kept", !r.saved.empty()},
+                             {"live", static_cast<int>(i) == session.current()}});
   }
-  j += "]";
-  j += ",\"undo\":" + std::to_string(s_.undo.run_id);
-  j += ",\"focus\":\"" + json_escape(focus_ ? focus_->focused_label() : std::string()) + "\"";
-  j += ",\"intro\":" + std::string(s_.guide.intro_open ? "true" : "false") +
-       ",\"guide\":" + (s_.guide.guide_open ? "true" : "false") + ",\"experiment\":" + std::to_string(s_.guide.experiment) +
-       ",\"experiment_stage\":" + std::to_string(s_.guide.stage) + ",\"look\":\"" + json_escape(s_.guide.look_title) + "\"";
+  j["undo"] = s_.undo.run_id;
+  j["focus"] = focus_ ? focus_->focused_label() : std::string();
+  j["intro"] = s_.guide.intro_open;
+  j["guide"] = s_.guide.guide_open;
+  j["experiment"] = s_.guide.experiment;
+  j["experiment_stage"] = s_.guide.stage;
+  j["look"] = s_.guide.look_title;
   // The first refusal of a Train panel field, as shown under it.
   std::string field_error;
   for (const NumberField* f : s_.fields.all())
     if (field_error.empty()) field_error = f->error;
-  j += ",\"field_error\":\"" + json_escape(field_error) + "\"";
-  j += ",\"threaded\":" + std::string(session.threaded() ? "true" : "false");
-  j += ",\"link\":\"" + json_escape(link()) + "\"";
-  j += ",\"notice\":\"" + json_escape(s_.notice) + "\"";
-  j += ",\"has_model\":" + std::string(session.has_model() ? "true" : "false");
-  j += ",\"dataset\":" + std::to_string(static_cast<int>(s_.data.dataset));
+  j["field_error"] = field_error;
+  j["threaded"] = session.threaded();
+  j["link"] = link();
+  j["notice"] = s_.notice;
+  j["has_model"] = session.has_model();
+  j["dataset"] = static_cast<int>(s_.data.dataset);
   const long long wv = session.weights_version();
-  j += ",\"weights_version\":" + std::to_string(wv);
+  j["weights_version"] = wv;
   // Whether every panel that shows the model's outputs has caught up with its current weights
   // (they refresh on their own clocks, the code space every few seconds while training).
-  const bool current = !session.has_model() ||
-                       (s_.recon.seen_version == wv && s_.filters.seen_version == wv &&
-                        s_.latent.version == wv && s_.latent.done >= LatentState::kSample &&
-                        (!s_.draw.has_digit || s_.draw.seen_version == wv));
-  j += ",\"views_current\":" + std::string(current ? "true" : "false");
+  j["views_current"] = !session.has_model() ||
+                       (s_.recon.seen_version == wv && s_.filters.seen_version == wv && s_.latent.version == wv &&
+                        s_.latent.done >= LatentState::kSample && (!s_.draw.has_digit || s_.draw.seen_version == wv));
   if (const RunView* run = session.run()) {
     const TrainProgress& p = run->progress;
-    j += ",\"epoch\":" + std::to_string(p.epoch) + ",\"step\":" + std::to_string(p.step);
-    j += ",\"loss\":" + json_number(p.loss) + ",\"last_loss\":" + json_number(p.last_loss);
-    j += ",\"samples_per_s\":" + json_number(p.samples_per_s);
-    j += ",\"test_losses\":[";
-    for (size_t i = 0; i < run->history.size(); ++i) j += (i ? "," : "") + json_number(run->history[i].test_loss);
-    j += "]";
+    j["epoch"] = p.epoch;
+    j["step"] = p.step;
+    j["loss"] = json_number(p.loss);
+    j["last_loss"] = json_number(p.last_loss);
+    j["samples_per_s"] = json_number(p.samples_per_s);
+    j["test_losses"] = Json::array();
+    for (const EpochStats& e : run->history) j["test_losses"].push_back(json_number(e.test_loss));
   }
   const DrawState& d = s_.draw;
-  j += ",\"draw\":{\"updates\":" + std::to_string(d.updates) + ",\"has_digit\":" + (d.has_digit ? "true" : "false") +
-       ",\"stroking\":" + (d.stroking ? "true" : "false") +
-       ",\"seen_current\":" + (d.seen_version == wv ? "true" : "false");
-  j += ",\"update_ms\":" + json_number(d.last_update_ms) + ",\"ink_frame\":" + std::to_string(d.ink_frame) +
-       ",\"update_frame\":" + std::to_string(d.update_frame) + ",\"code\":[";
-  for (size_t i = 0; i < d.code.size(); ++i) j += (i ? "," : "") + json_number(d.code[i]);
   double ink = 0, recon = 0;
   for (float v : d.input) ink += v;
   for (float v : d.recon) recon += v;
-  j += "],\"input_sum\":" + json_number(ink) + ",\"recon_sum\":" + json_number(recon) + "}";
+  j["draw"] = {{"updates", d.updates},
+               {"has_digit", d.has_digit},
+               {"stroking", d.stroking},
+               {"seen_current", d.seen_version == wv},
+               {"update_ms", json_number(d.last_update_ms)},
+               {"ink_frame", d.ink_frame},
+               {"update_frame", d.update_frame},
+               {"code", json_array(d.code.data(), d.code.size())},
+               {"input_sum", json_number(ink)},
+               {"recon_sum", json_number(recon)}};
   const LatentState& l = s_.latent;
-  j += ",\"latent\":{\"ready\":" + std::string(l.plane_ready ? "true" : "false") +
-       ",\"hovering\":" + (l.hovering ? "true" : "false") + ",\"picked\":" + (l.picked ? "true" : "false") +
-       ",\"point\":[" + json_number(l.picked_u) + "," + json_number(l.picked_v) + "]" +
-       ",\"decoded_sum\":" + json_number(l.decoded_sum) + ",\"sweep_sums\":" + json_array(l.sweep_sums, 8) +
-       ",\"sample_sums\":" + json_array(l.sample_sums, 8) + ",\"sample_draws\":" + std::to_string(l.sample_draws) + "}";
-  j += ",\"widgets\":{";
-  for (size_t i = 0; i < s_.rects.size(); ++i) {
-    const WidgetRect& r = s_.rects[i];
-    j += (i ? ",\"" : "\"") + r.name + "\":[" + json_number(r.x) + "," + json_number(r.y) + "," + json_number(r.w) + "," +
-         json_number(r.h) + "]";
-  }
-  return j + "}}";
+  j["latent"] = {{"ready", l.plane_ready},
+                 {"hovering", l.hovering},
+                 {"picked", l.picked},
+                 {"point", {json_number(l.picked_u), json_number(l.picked_v)}},
+                 {"decoded_sum", json_number(l.decoded_sum)},
+                 {"sweep_sums", json_array(l.sweep_sums, 8)},
+                 {"sample_sums", json_array(l.sample_sums, 8)},
+                 {"sample_draws", l.sample_draws}};
+  Json widgets = Json::object();
+  for (const WidgetRect& r : s_.rects)
+    widgets[r.name] = {json_number(r.x), json_number(r.y), json_number(r.w), json_number(r.h)};
+  j["widgets"] = widgets;
+  // Names and messages come from files and links: invalid UTF-8 is replaced, never a reason to
+  // abort (nlohmann-json would throw, and the page is built without exceptions).
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace bn::app
