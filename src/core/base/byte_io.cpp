@@ -41,11 +41,12 @@ bool ByteReader::floats(std::vector<float>& out, size_t n, const char* field) {
 }
 
 bool ByteReader::str(std::string& out, size_t max_len, const char* field) {
+  const size_t start = at_;
   uint32_t len;
   if (!u32(len, field)) return false;
   if (len > max_len) {
-    fail(std::string(field) + " is " + std::to_string(len) + " bytes long, more than the " + std::to_string(max_len) +
-         " allowed; the file is corrupt");
+    fail(std::string(field) + " at byte " + std::to_string(start) + " is " + std::to_string(len) +
+         " bytes long, more than the " + std::to_string(max_len) + " allowed; the file is corrupt");
     return false;
   }
   if (!need(len, field)) return false;

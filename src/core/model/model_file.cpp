@@ -281,7 +281,7 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
   Result<ModelSpec> spec = spec_from_json(json, what + " (its model description)");
   if (!spec) return spec.status();
   Result<std::unique_ptr<Model>> built = Model::build(spec.value(), 0, kernels);
-  if (!built) return Status::error(what + ": " + built.message());
+  if (!built) return Status::error(what + " (its model description): " + built.message());
   SavedModel saved;
   saved.model = built.take();
   BN_RETURN_IF_ERROR(read_params(r, saved.model->params(), what));
