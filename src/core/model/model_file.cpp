@@ -31,7 +31,7 @@
 #include "core/base/crc32.h"
 #include "core/base/file_io.h"
 #include "core/base/finite.h"
-#include "core/base/printable.h"
+#include "core/base/text.h"
 #include "core/model/model_json.h"
 #include "core/train/history_io.h"
 
@@ -155,7 +155,7 @@ Status read_params(ByteReader& r, const std::vector<Param>& params, const std::s
     }
     if (!r.status()) return r.status();
     if (name != p.name || shape != p.value->shape())
-      return Status::error(what + ": parameter '" + printable(name) + "' at byte " + std::to_string(at) + " is " +
+      return Status::error(what + ": parameter '" + printable(name, 80) + "' at byte " + std::to_string(at) + " is " +
                            (rank > kMaxRank ? "of rank " + std::to_string(rank) : shape.str()) +
                            " where the model expects '" + p.name + "' " + p.value->shape().str() +
                            "; the file is inconsistent");

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "core/base/finite.h"
-#include "core/base/printable.h"
+#include "core/base/text.h"
 
 namespace bn {
 
@@ -47,7 +47,7 @@ Status set_model_arrays(Model& model, const std::vector<NamedArray>& arrays, con
     if (known) continue;
     std::string names;
     for (const Param& p : params) names += (names.empty() ? "" : ", ") + p.name;
-    return Status::error(what + ": array '" + printable(a.name) + "' is not a parameter of model '" + model_name +
+    return Status::error(what + ": array '" + printable(a.name, 80) + "' is not a parameter of model '" + model_name +
                          "'; its parameters are " + names);
   }
   // Every array checked before any parameter changes.

@@ -24,7 +24,7 @@
 #include "core/base/byte_io.h"
 #include "core/base/crc32.h"
 #include "core/base/file_io.h"
-#include "core/base/printable.h"
+#include "core/base/text.h"
 #include "core/tensor/tensor.h"
 
 namespace bn {
@@ -45,6 +45,9 @@ uint32_t rd32(const uint8_t* p) { return rd16(p) | (rd16(p + 2) << 16); }
 // True when [offset, offset + len) lies inside a buffer of `size` bytes; written so that no sum
 // of hostile values can overflow.
 bool fits(size_t offset, size_t len, size_t size) { return offset <= size && len <= size - offset; }
+
+// Names and header text from the file are shown at most this long in messages.
+constexpr size_t kShownChars = 80;
 
 std::string hex32(uint32_t v) {
   char buf[16];
@@ -225,7 +228,7 @@ std::string dtype_name(const std::string& descr) {
 // The NPY header for a message, without its padding.
 std::string header_excerpt(const char* p, size_t n) {
   while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\n')) --n;
-  return printable(p, n);
+  return printable(std::string(p, n), kShownChars);
 }
 
 // Bytes per element of the dtypes we read ('<f4', '<f8'); any other is refused with the NumPy
@@ -237,7 +240,7 @@ Status item_size(const NpyHeader& h, const std::string& at, size_t& item) {
     item = h.descr == "<f4" ? 4 : 8;
     return Status::ok();
   }
-  std::string dtype = "dtype '" + printable(h.descr) + "'";
+  std::string dtype = "dtype '" + printable(h.descr, kShownChars) + "'";
   if (h.descr == ">f4" || h.descr == ">f8")
     return Status::error(at + ": " + dtype + " is big-endian; save arr.astype('<f4') instead");
   if (h.descr == "|O")
@@ -405,7 +408,7 @@ Status read_entry(const uint8_t* b, const Directory& dir, size_t& at, const std:
   std::string entry(reinterpret_cast<const char*>(c + kCentralLen), nlen);
   at += kCentralLen + nlen + vlen;
 
-  std::string shown = printable(entry), at_entry = what + ": entry '" + shown + "'";
+  std::string shown = printable(entry, kShownChars), at_entry = what + ": entry '" + shown + "'";
   if (flags & (kFlagEncrypted | kFlagStrongEncryption))
     return Status::error(at_entry + " is encrypted; save the arrays with np.savez, without a password");
   if (method == 8) return Status::error(at_entry + " is compressed; save with np.savez, not np.savez_compressed");
@@ -439,7 +442,8 @@ Status check_no_overlap(const std::vector<Entry>& entries, const std::string& wh
   for (size_t i = 1; i < by_offset.size(); ++i) {
     const Entry& before = *by_offset[i - 1];
     if (by_offset[i]->header < before.data + before.size)
-      return Status::error(corrupt(what, "entries '" + printable(before.name) + ".npy' and '" + printable(by_offset[i]->name) + ".npy' overlap"));
+      return Status::error(corrupt(what, "entries '" + printable(before.name, kShownChars) + ".npy' and '" +
+                                             printable(by_offset[i]->name, kShownChars) + ".npy' overlap"));
   }
   return Status::ok();
 }
@@ -454,7 +458,7 @@ Status read_directory(const uint8_t* b, size_t size, const std::string& what, st
     Entry e;
     BN_RETURN_IF_ERROR(read_entry(b, dir, at, what, e));
     if (!names.insert(e.name).second)
-      return Status::error(what + ": two arrays are named '" + printable(e.name) + "'; save each name once");
+      return Status::error(what + ": two arrays are named '" + printable(e.name, kShownChars) + "'; save each name once");
     entries.push_back(std::move(e));
   }
   if (at != dir.end) return Status::error(corrupt(what, "the central directory is longer than its entries"));
@@ -470,7 +474,7 @@ Status check_npz_arrays(const std::vector<NamedArray>& arrays, const std::string
   std::set<std::string> names;
   uint64_t total = kEndLen;
   for (const NamedArray& a : arrays) {
-    std::string at = what + ": array '" + printable(a.name) + "'";
+    std::string at = what + ": array '" + printable(a.name, kShownChars) + "'";
     if (a.name.empty() || a.name.find('\0') != std::string::npos || a.name.size() + kNpySuffixLen > 0xffff)
       return Status::error(at + ": a name must be 1 to 65531 bytes without NUL; rename it");
     if (!names.insert(a.name).second) return Status::error(at + ": the name is used twice; give each array its own");
@@ -540,9 +544,10 @@ Result<std::vector<NamedArray>> decode_npz(const uint8_t* bytes, size_t size, co
   for (const Entry& e : entries) {
     uint32_t crc = crc32(bytes + e.data, e.size);
     if (crc != e.crc)
-      return Status::error(corrupt(what, "entry '" + printable(e.name) + ".npy' fails its CRC-32 check (stored " + hex32(e.crc) +
+      return Status::error(corrupt(what, "entry '" + printable(e.name, kShownChars) + ".npy' fails its CRC-32 check (stored " + hex32(e.crc) +
                                              ", computed " + hex32(crc) + ")"));
-    Result<NamedArray> a = decode_npy(bytes + e.data, e.size, what + ": array '" + printable(e.name) + "'", e.name);
+    Result<NamedArray> a =
+        decode_npy(bytes + e.data, e.size, what + ": array '" + printable(e.name, kShownChars) + "'", e.name);
     if (!a) return a.status();
     arrays.push_back(a.take());
   }

@@ -300,11 +300,11 @@ TEST_CASE("the parameter section names what does not match, and where", "[model]
   reseal(rank);
   REQUIRE(refusal(rank) == "m.bnm: parameter 'encoder/bias' at byte " + std::to_string(l.params[1].record) +
                                " is of rank 9 where the model expects 'encoder/bias' (32,); the file is inconsistent");
-  // A control character in a stored name is shown as '?', never sent to the terminal.
+  // A control character in a stored name is shown escaped, never sent to the terminal.
   std::vector<uint8_t> name = good;
   name[l.params[1].record + 4] = 0x1b;
   reseal(name);
-  REQUIRE(refusal(name) == "m.bnm: parameter '?ncoder/bias' at byte " + std::to_string(l.params[1].record) +
+  REQUIRE(refusal(name) == "m.bnm: parameter '\\x1Bncoder/bias' at byte " + std::to_string(l.params[1].record) +
                                " is (32,) where the model expects 'encoder/bias' (32,); the file is inconsistent");
   // Bytes between the last section and the checksum.
   std::vector<uint8_t> extra = good;

@@ -60,7 +60,7 @@ TEST_CASE("importing arrays that are not exactly the model's is refused, the mod
   std::vector<NamedArray> extra = good;
   extra.push_back({"other/\x1b[2J", {1}, {0.f}});
   REQUIRE(refused(extra) ==
-          "w.npz: array 'other/?[2J' is not a parameter of model 'shallow'; its parameters are encoder/kernel, "
+          "w.npz: array 'other/\\x1B[2J' is not a parameter of model 'shallow'; its parameters are encoder/kernel, "
           "encoder/bias, decoder/kernel, decoder/bias");
   std::vector<NamedArray> missing(good.begin(), good.end() - 1);
   REQUIRE(refused(missing) == "w.npz: no array 'decoder/bias' for model 'shallow'");

@@ -380,7 +380,7 @@ TEST_CASE("corrupt npz inputs are refused with a message that names the problem"
          REQUIRE(replace_all(b, "'<f4'", "'<i4'") == 1);
          fix_crcs(b);
        }),
-       "m.npz: array '?': dtype '<i4' (int32) is not supported, only float32 '<f4' and float64 '<f8' are; save "
+       "m.npz: array '\\x1B': dtype '<i4' (int32) is not supported, only float32 '<f4' and float64 '<f8' are; save "
        "arr.astype(np.float32) instead"},
       {"object", patch("'<f4'", "'|O' "),
        "m.npz: array 'w': dtype '|O' is an object array (Python objects, not numbers); save "
