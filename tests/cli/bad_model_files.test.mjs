@@ -158,7 +158,7 @@ const bnmCases = [
   ['a NaN slot', (b) => b.writeFloatLE(NaN, kernelVelocities().data + 4 * 5),
     /m\.bnm: optimizer slot 'velocities' of 'encoder\/kernel' \(adam\) holds NaN at index 5 \(byte \d+\); the file is damaged or was saved from a diverged run/],
   ['a negative sum of squares in a slot', (b) => b.writeFloatLE(-0.5, kernelVelocities().data + 4 * 5),
-    /holds -0\.5 at index 5 \(byte \d+\), but it sums squares and is never negative/],
+    /holds -0\.5 at index 5 \(byte \d+\), but it sums squares and is never negative; the file is damaged; load an earlier save$/],
   ['a NaN training loss in the history', (b, l) => b.writeDoubleLE(NaN, l.records[1] + 4),
     /m\.bnm: the history \(byte \d+ on\), record 2 \(epoch 2\): train_loss is NaN, but a recorded epoch's training losses are finite/],
   ['history epochs out of order', (b, l) => b.writeUInt32LE(7, l.records[1]),

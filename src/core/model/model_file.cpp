@@ -219,9 +219,12 @@ Result<std::unique_ptr<Optimizer>> read_optimizer(ByteReader& r, const ModelSpec
                            std::to_string(t[i].size()) + "; the file is inconsistent");
     if (!r.floats(t[i].data(), t[i].size(), "optimizer state")) return r.status();
     bad = value_fault(t[i], opt->slot_is_square_sum(s), at + 4);
+    // A negative sum of squares is damage; no run, diverged or not, computes one.
+    const bool negative = bad.find("never negative") != std::string::npos;
     if (!bad.empty())
       return Status::error(what + ": " + slot_text(*opt, p, s) + " (" + opt->name() + ") " + bad +
-                           "; the file is damaged or was saved from a diverged run; retrain or load an earlier save");
+                           (negative ? "; the file is damaged; load an earlier save"
+                                     : "; the file is damaged or was saved from a diverged run; retrain or load an earlier save"));
   }
   opt->set_iterations(static_cast<long long>(iterations));
   return opt;
