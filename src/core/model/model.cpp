@@ -214,6 +214,7 @@ void Model::layer_penalties(size_t i, bool backprop, LossParts& parts) {
   if (spec_.layers[i].activity.active()) parts.activity += activity_penalty(spec_.layers[i].activity, a, g);
   if (static_cast<int>(i) != spec_.code_layer) return;
   const Penalties& p = spec_.penalties;
+  if (penalty_scratch_.empty()) return;  // no KL or contractive term (and no scratch to offset into)
   float* s0 = penalty_scratch_.data();
   float* s1 = s0 + code_shape().numel();
   if (p.kl_beta > 0.f) parts.kl += kl_sparsity_penalty(p.kl_rho, p.kl_beta, a, g, s0);
