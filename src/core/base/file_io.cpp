@@ -26,6 +26,12 @@ const char* kind_of(mode_t mode) {
   return "not a regular file";
 }
 
+// Why something other than a regular file cannot be read.
+Status not_a_file(const std::string& path, mode_t mode) {
+  return Status::error(shown(path) + ": is " + kind_of(mode) + ", not a file" +
+                       (S_ISDIR(mode) ? "; give the path of a file inside it" : "; give a regular file"));
+}
+
 // errno as advice rather than a bare strerror.
 std::string open_error(const std::string& path, int err) {
   const std::string p = shown(path);
@@ -90,9 +96,7 @@ std::string canonical(const std::string& path) {
 Status check_regular_file(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0) return Status::error(open_error(path, errno));
-  if (!S_ISREG(st.st_mode))
-    return Status::error(shown(path) + ": is " + kind_of(st.st_mode) + ", not a file" +
-                         (S_ISDIR(st.st_mode) ? "; give the path of a file inside it" : "; give a regular file"));
+  if (!S_ISREG(st.st_mode)) return not_a_file(path, st.st_mode);
   return Status::ok();
 }
 
@@ -113,11 +117,14 @@ Result<std::vector<uint8_t>> read_whole_file(const std::string& path, size_t max
   const int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return Status::error(open_error(path, errno));
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    const mode_t mode = st.st_mode;
+  if (fstat(fd, &st) != 0) {
+    const int err = errno;
     close(fd);
-    return Status::error(shown(path) + ": is " + kind_of(mode) + ", not a file" +
-                         (S_ISDIR(mode) ? "; give the path of a file inside it" : "; give a regular file"));
+    return Status::error(open_error(path, err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    return not_a_file(path, st.st_mode);
   }
   const auto size = static_cast<unsigned long long>(st.st_size);
   if (size > max_bytes) {

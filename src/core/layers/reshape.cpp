@@ -1,7 +1,6 @@
 #include "core/layers/reshape.h"
 
 #include <cstring>
-#include <vector>
 
 namespace bn {
 
@@ -34,10 +33,7 @@ Result<Shape> Reshape::configure(const Shape& input) {
       return Status::error(who + "target shape " + target_.str() + " has a dimension of " + std::to_string(target_[i]) +
                            "; every dimension must be positive");
   // In 64 bits first: a product that wraps around (size_t is 32 bits in wasm) could match.
-  std::vector<long long> dims(target_.dims, target_.dims + target_.rank);
-  long long values = 1;
-  for (long long d : dims) values = values <= kMaxSampleValues ? values * d : values;
-  if (values > kMaxSampleValues)
+  if (sample_values(target_) > kMaxSampleValues)
     return Status::error(who + "target shape " + target_.str() + " holds more than the " + std::to_string(kMaxSampleValues) +
                          " values a layer may produce; give a target with " + std::to_string(input.numel()) + " values");
   if (target_.numel() != input.numel())

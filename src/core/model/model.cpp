@@ -81,12 +81,8 @@ Result<std::unique_ptr<Model>> Model::plan(const ModelSpec& spec, const Kernels&
   if (spec.code_layer < 0 || spec.code_layer >= static_cast<int>(spec.layers.size()) - 1)
     return Status::error(what + ": the code layer must be one of the layers before the last");
   // The input's dimensions come from a description too: checked the way layer outputs are.
-  long long values = spec.input.rank > 0 ? 1 : 0;
-  for (int i = 0; i < spec.input.rank; ++i) {
-    const long long d = spec.input[i];
-    values = d > 0 && values <= kMaxSampleValues ? values * d : 0;
-  }
-  if (values <= 0 || values > kMaxSampleValues)
+  const long long values = sample_values(spec.input);
+  if (values < 1 || values > kMaxSampleValues)
     return Status::error(what + ": input " + spec.input.str() + " is not a shape of 1 to " +
                          std::to_string(kMaxSampleValues) + " values; give the size of one sample, e.g. [784]");
   Shape shape = spec.input;

@@ -38,6 +38,15 @@ Shape Shape::batched(int rows) const {
   return b;
 }
 
+long long sample_values(const Shape& s) {
+  long long values = s.rank > 0 ? 1 : 0;
+  for (int i = 0; i < s.rank; ++i) {
+    if (s.dims[i] < 1) return 0;
+    values = std::min(values * s.dims[i], kMaxSampleValues + 1);
+  }
+  return values;
+}
+
 Result<Shape> checked_shape(const std::string& who, std::initializer_list<long long> dims) {
   Shape s;
   long long values = 1;

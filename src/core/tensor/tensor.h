@@ -39,6 +39,10 @@ struct Shape {
 // The most values one sample may have at any layer: 2^28 (1 GiB of floats). Layers compute
 // their output shapes in 64 bits and check them against it, so no dimension can wrap around.
 constexpr long long kMaxSampleValues = 1LL << 28;
+// The product of a shape's dimensions in 64 bits, so it cannot wrap where size_t is 32 bits:
+// anything over kMaxSampleValues reads as kMaxSampleValues + 1, and an empty shape or a
+// dimension below 1 as 0.
+long long sample_values(const Shape& s);
 // Shape{dims...}, or an error naming `who` when a dimension or the product is too large.
 Result<Shape> checked_shape(const std::string& who, std::initializer_list<long long> dims);
 

@@ -13,6 +13,7 @@
 
 #include "core/base/crc32.h"
 #include "core/model/model_file.h"
+#include "support/stepped_model.h"
 #include "support/test_support.h"
 
 namespace bn {
@@ -28,21 +29,9 @@ struct Fixture {
   std::vector<EpochStats> history;
   LossCurve curve;
   Fixture() {
-    model = Model::build(preset_spec("shallow").take(), 3).take();
-    opt = make_optimizer(model->spec().optimizer).take();
-    REQUIRE(opt->init(model->params()).is_ok());
-    REQUIRE(model->reserve_batch(4).is_ok());
-    Rng rng(4);
-    RunContext ctx{model->kernels(), model->workspace(), &rng, true};
-    for (int step = 0; step < 3; ++step) {
-      Tensor& x = model->input(4);
-      test::fill_uniform(x.data(), x.size(), rng, 0.f, 1.f);
-      Tensor target = x.clone();
-      model->zero_grads();
-      model->forward(ctx);
-      model->loss_and_backward(target, true, ctx);
-      opt->step(model->params());
-    }
+    test::SteppedModel stepped = test::stepped_model("shallow");
+    model = std::move(stepped.model);
+    opt = std::move(stepped.opt);
     for (int e = 1; e <= 2; ++e) {
       EpochStats s;
       s.epoch = e;
@@ -88,6 +77,15 @@ void put_f64(std::vector<uint8_t>& b, size_t at, double f) {
 void reseal(std::vector<uint8_t>& b) {
   put64(b, 12, b.size());
   put32(b, b.size() - 4, crc32(b.data(), b.size() - 4));
+}
+
+// `good` with `patch` applied and its length and CRC-32 made right again, so only the value
+// check under test can refuse it.
+template <typename Patch>
+std::vector<uint8_t> patched(std::vector<uint8_t> b, Patch patch) {
+  patch(b);
+  reseal(b);
+  return b;
 }
 
 // Where things are in a model file (see the table at the top of model_file.cpp).
@@ -220,19 +218,14 @@ TEST_CASE("a bad optimizer state is refused, naming what and where", "[model]") 
   const std::vector<uint8_t> good = f.bytes();
   const Layout l = walk(good);
   const std::string section = "m.bnm: the optimizer section (byte " + std::to_string(l.opt_flag) + "): ";
-  auto patched = [&](auto patch) {
-    std::vector<uint8_t> b = good;
-    patch(b);
-    reseal(b);
-    return refusal(b);
-  };
+  auto refused = [&](auto patch) { return refusal(patched(good, patch)); };
   SECTION("the flag") {
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { b[l.opt_flag] = 7; }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { b[l.opt_flag] = 7; }) ==
             "m.bnm: the optimizer flag (byte " + std::to_string(l.opt_flag) +
                 ") is 7, where 0 (no optimizer state) or 1 is expected; the file is damaged");
   }
   SECTION("the kind") {
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { b[l.opt_kind] = 9; }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { b[l.opt_kind] = 9; }) ==
             section + "optimizer kind 9 is unknown to this build (0 to 4); the file is damaged or from a newer Bottleneck");
   }
   SECTION("the learning rate") {
@@ -240,7 +233,7 @@ TEST_CASE("a bad optimizer state is refused, naming what and where", "[model]") 
                                                    {1e-9f, "1e-09"}, {2000.f, "2000"}};
     for (const auto& c : cases) {
       INFO(c.second);
-      REQUIRE(patched([&](std::vector<uint8_t>& b) { put_f32(b, l.opt_lr, c.first); }) ==
+      REQUIRE(refused([&](std::vector<uint8_t>& b) { put_f32(b, l.opt_lr, c.first); }) ==
               section + "the learning rate " + c.second +
                   " is outside [1e-08, 1000], the range a model description allows; the file is damaged");
     }
@@ -248,34 +241,34 @@ TEST_CASE("a bad optimizer state is refused, naming what and where", "[model]") 
   SECTION("the step count") {
     for (uint64_t steps : {~uint64_t{0}, (uint64_t{1} << 40) + 1}) {
       INFO(steps);
-      REQUIRE(patched([&](std::vector<uint8_t>& b) { put64(b, l.opt_steps, steps); }) ==
+      REQUIRE(refused([&](std::vector<uint8_t>& b) { put64(b, l.opt_steps, steps); }) ==
               section + "the step count " + std::to_string(steps) +
                   " is beyond 1099511627776 (no run takes that many); the file is damaged");
     }
   }
   SECTION("the slot count") {
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { put32(b, l.slot_count, 6); }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { put32(b, l.slot_count, 6); }) ==
             "m.bnm: 6 optimizer slots (byte " + std::to_string(l.slot_count) +
                 ") where adam keeps 8 for this model (2 per parameter); the file is inconsistent");
   }
   SECTION("a slot's size") {
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { put32(b, l.slots[1].record, 100); }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { put32(b, l.slots[1].record, 100); }) ==
             "m.bnm: optimizer slot 'velocities' of 'encoder/kernel' (byte " + std::to_string(l.slots[1].record) +
                 ") holds 100 values where its parameter (784, 32) has 25088; the file is inconsistent");
   }
   SECTION("NaN and infinite slots") {
     const size_t at = l.slots[2].data + 4 * 7;  // encoder/bias's momentums, index 7
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { put_f32(b, at, kNaN); }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { put_f32(b, at, kNaN); }) ==
             "m.bnm: optimizer slot 'momentums' of 'encoder/bias' (adam) holds NaN at index 7 (byte " + std::to_string(at) +
                 ")" + kDiverged);
     const size_t last = l.slots[7].data + 4 * 783;
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { put_f32(b, last, -kInf); }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { put_f32(b, last, -kInf); }) ==
             "m.bnm: optimizer slot 'velocities' of 'decoder/bias' (adam) holds -inf at index 783 (byte " +
                 std::to_string(last) + ")" + kDiverged);
   }
   SECTION("a negative sum of squares (Adam's velocities go under a square root)") {
     const size_t at = l.slots[1].data + 4 * 5;
-    REQUIRE(patched([&](std::vector<uint8_t>& b) { put_f32(b, at, -0.5f); }) ==
+    REQUIRE(refused([&](std::vector<uint8_t>& b) { put_f32(b, at, -0.5f); }) ==
             "m.bnm: optimizer slot 'velocities' of 'encoder/kernel' (adam) holds -0.5 at index 5 (byte " +
                 std::to_string(at) + "), but it sums squares and is never negative; the file is damaged; load an earlier save");
     // Momentums may well be negative.
@@ -319,31 +312,25 @@ TEST_CASE("history records: training losses finite, epochs in order, test losses
   const std::vector<uint8_t> good = f.bytes();
   const Layout l = walk(good);
   const std::string at = "m.bnm: the history (byte " + std::to_string(l.history) + " on), ";
-  auto patched = [&](auto patch) {
-    std::vector<uint8_t> b = good;
-    patch(b);
-    reseal(b);
-    return b;
-  };
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put_f64(b, l.records[1] + kTrainLoss, std::nan("")); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put_f64(b, l.records[1] + kTrainLoss, std::nan("")); })) ==
           at + "record 2 (epoch 2): train_loss is NaN, but a recorded epoch's training losses are finite (a run stops at "
                "the first that is not); it is damaged");
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put_f64(b, l.records[0] + kTrainActivity, HUGE_VAL); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put_f64(b, l.records[0] + kTrainActivity, HUGE_VAL); })) ==
           at + "record 1 (epoch 1): train activity is inf, but a recorded epoch's training losses are finite (a run "
                "stops at the first that is not); it is damaged");
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put32(b, l.records[1], 7); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put32(b, l.records[1], 7); })) ==
           at + "record 2 is numbered epoch 7, where epochs go 1, 2, 3, ...; it is damaged");
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put_f64(b, l.records[0] + kSeconds, -1.0); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put_f64(b, l.records[0] + kSeconds, -1.0); })) ==
           at + "record 1 (epoch 1): seconds is -1, where a measured time or rate is finite and not negative; it is damaged");
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put_f64(b, l.records[1] + kSamplesPerS, HUGE_VAL); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put_f64(b, l.records[1] + kSamplesPerS, HUGE_VAL); })) ==
           at + "record 2 (epoch 2): samples_per_s is inf, where a measured time or rate is finite and not negative; it "
                "is damaged");
   const size_t steps = l.curve - 8;  // the last record's step count, just before the curve
-  REQUIRE(refusal(patched([&](std::vector<uint8_t>& b) { put64(b, steps, ~uint64_t{0}); })) ==
+  REQUIRE(refusal(patched(good, [&](std::vector<uint8_t>& b) { put64(b, steps, ~uint64_t{0}); })) ==
           at + "record 2 (epoch 2): step count 18446744073709551615 is beyond 1099511627776; it is damaged");
   // A test loss is history as measured: NaN (no test set) and infinity load.
   for (double v : {std::nan(""), HUGE_VAL}) {
-    std::vector<uint8_t> b = patched([&](std::vector<uint8_t>& x) { put_f64(x, l.records[1] + kTestLoss, v); });
+    std::vector<uint8_t> b = patched(good, [&](std::vector<uint8_t>& x) { put_f64(x, l.records[1] + kTestLoss, v); });
     Result<SavedModel> r = decode_model_file(b.data(), b.size(), "m.bnm");
     REQUIRE(r.is_ok());
     REQUIRE(std::isnan(r.value().history[1].test_loss) == std::isnan(v));
