@@ -10,6 +10,7 @@
 #include "core/base/crc32.h"
 #include "core/model/model_file.h"
 #include "core/model/model_json.h"
+#include "support/stepped_model.h"
 #include "support/test_support.h"
 
 namespace bn {
@@ -22,21 +23,9 @@ struct Fixture {
   std::vector<EpochStats> history;
   LossCurve curve;
   explicit Fixture(const std::string& preset) {
-    model = Model::build(preset_spec(preset).take(), 3).take();
-    opt = make_optimizer(model->spec().optimizer).take();
-    REQUIRE(opt->init(model->params()).is_ok());
-    REQUIRE(model->reserve_batch(4).is_ok());
-    Rng rng(4);
-    RunContext ctx{model->kernels(), model->workspace(), &rng, true};
-    for (int step = 0; step < 3; ++step) {
-      Tensor& x = model->input(4);
-      test::fill_uniform(x.data(), x.size(), rng, 0.f, 1.f);
-      Tensor target = x.clone();
-      model->zero_grads();
-      model->forward(ctx);
-      model->loss_and_backward(target, true, ctx);
-      opt->step(model->params());
-    }
+    test::SteppedModel stepped = test::stepped_model(preset);
+    model = std::move(stepped.model);
+    opt = std::move(stepped.opt);
     EpochStats e;
     e.epoch = 1;
     e.train_loss = 0.3;
@@ -179,7 +168,9 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
        "m.bnm: it is a zip archive (an .npz?); bring NumPy weights in with 'bottleneck import --npz'"},
       {"json", std::vector<uint8_t>(json.begin(), json.end()),
        "m.bnm: it looks like a JSON model description; pass it as --model, not --load"},
-      {"random", std::vector<uint8_t>(100, 0x42), "m.bnm: this is not a Bottleneck model file"},
+      {"random", std::vector<uint8_t>(100, 0x42),
+       "m.bnm: this is not a Bottleneck model file; choose a .bnm file saved by 'bottleneck train --save' or the page's Save button"},
+      {"empty", {}, "m.bnm: the file is empty (0 bytes), so it was never saved completely; save the model again or choose another copy"},
       {"inconsistent", inconsistent,
        "m.bnm: parameter 'encoder/kernel' at byte " + std::to_string(first_param) +
            " is (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is inconsistent"},
