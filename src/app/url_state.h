@@ -22,6 +22,10 @@ struct LinkState {
   int dataset = 0;            // 0 MNIST, 1 Fashion-MNIST
 };
 
+// Room for a model of a few hundred layers in base64url, and short enough that a pasted wall of
+// text is refused before any decoding.
+constexpr size_t kMaxLinkBytes = 32 * 1024;
+
 std::string encode_link(const LinkState& state);
 Result<LinkState> decode_link(const std::string& fragment);
 

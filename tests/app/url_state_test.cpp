@@ -38,6 +38,14 @@ TEST_CASE("an edited model travels whole in the link", "[app]") {
   CHECK(spec_to_json(back.value().spec) == spec_to_json(st.spec));
 }
 
+TEST_CASE("a link whose parts are %-escaped (as a mail program may send it) reads the same", "[app]") {
+  Result<LinkState> r = decode_link("#m=d%65ep&o=rms%70rop&lr=0%2E0005&b=64&e=2&s=7");
+  REQUIRE(r.is_ok());
+  CHECK(preset_names()[r.value().preset] == "deep");
+  CHECK(r.value().settings.batch_size == 64);
+  CHECK(r.value().settings.learning_rate == Approx(0.0005f));
+}
+
 TEST_CASE("a bad link is refused with what was wrong", "[app]") {
   struct Case {
     const char* link;
@@ -54,9 +62,19 @@ TEST_CASE("a bad link is refused with what was wrong", "[app]") {
       {"#m=shallow&s=-3", "seed"},
       {"#m=shallow&zz=1", "part 'zz'"},
       {"#o=adam&s=1", "names no model"},
-      {"#spec=%%%", "damaged"},
+      {"#spec=%%%", "broken %-escape ('%%%' at character 1)"},
+      {"#m=shallow&s=%4", "broken %-escape"},
+      {"#m=shallow&s=%zz", "broken %-escape"},
+      {"#m=sh%00allow", "control characters"},
+      {"#m=%C3%28", "not UTF-8"},
+      {"#m=%1b]0;pwned%07", "control characters"},
+      {"#spec=@@@", "damaged"},
       {"#spec=e30", "the link's model"},  // "{}": JSON without layers
   };
+  const std::string long_link = "#m=shallow&s=" + std::string(kMaxLinkBytes, '1');
+  Result<LinkState> too_long = decode_link(long_link);
+  REQUIRE_FALSE(too_long.is_ok());
+  CHECK_THAT(too_long.message(), Catch::Matchers::Contains("32 KB a link may have"));
   for (const Case& c : cases) {
     INFO(c.link);
     Result<LinkState> r = decode_link(c.link);
