@@ -216,8 +216,13 @@ void Trainer::restore_checkpoint() {
     s += t.size();
   }
   optimizer_.set_iterations(good_.iterations);
-  progress_.step = good_.step;
   curve_ = good_.curve;
+  // The progress of the model as restored (as a finished run shows it), not of the failed batch.
+  progress_.step = good_.step;
+  progress_.epoch = good_.epochs;
+  progress_.batch = good_.epochs > 0 ? progress_.batches : 0;
+  progress_.loss = progress_.last_loss = history_.empty() ? 0 : history_.back().train_loss;
+  progress_.samples_per_s = 0;
 }
 
 std::string Trainer::divergence(double loss) {

@@ -178,6 +178,10 @@ TEST_CASE("a loss that rises far above its start stops training and restores the
   REQUIRE(std::equal(slot0.begin(), slot0.end(), run.opt->slots()[0].data()));
   REQUIRE(on.curve().x.size() == curve_points);
   REQUIRE(on.progress().step == iterations);
+  // And the progress says so: the end of epoch 1, not the batch that failed.
+  REQUIRE(on.progress().epoch == 1);
+  REQUIRE(on.progress().batch == on.progress().batches);
+  REQUIRE(on.progress().loss == trainer.history().back().train_loss);
 }
 
 TEST_CASE("a healthy run with noisy batches of one is not taken for a diverging one", "[train]") {
