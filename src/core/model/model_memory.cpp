@@ -8,11 +8,19 @@
 namespace bn {
 
 namespace {
-std::string gigabytes(uint64_t bytes) {
+// `digits` after the point for gigabytes: the need and the limit are told apart with more when
+// one decimal would print them equal ("about 1.5 GB, more than the 1.5 GB allowed").
+std::string gigabytes(uint64_t bytes, int digits = 1) {
   char buf[32];
-  if (bytes >= (uint64_t{1} << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", bytes / double(uint64_t{1} << 30));
+  if (bytes >= (uint64_t{1} << 30)) std::snprintf(buf, sizeof buf, "%.*f GB", digits, bytes / double(uint64_t{1} << 30));
   else std::snprintf(buf, sizeof buf, "%.0f MB", std::max(1.0, bytes / double(1 << 20)));
   return buf;
+}
+
+int digits_apart(uint64_t a, uint64_t b) {
+  int digits = 1;
+  while (digits < 6 && gigabytes(a, digits) == gigabytes(b, digits)) ++digits;
+  return digits;
 }
 }  // namespace
 
@@ -50,8 +58,9 @@ Result<uint64_t> Model::estimate_memory(int rows, uint64_t limit) const {
   }
   if (total <= limit) return total;
   const std::string batch = rows <= 1 ? "for its weights and one sample" : "to train at batch " + std::to_string(rows);
-  return Status::error("model '" + spec_.name + "' needs about " + gigabytes(total) + " " + batch + ", more than the " +
-                       gigabytes(limit) + " allowed here; the largest part is " + largest_what + ": " +
+  const int digits = digits_apart(total, limit);
+  return Status::error("model '" + spec_.name + "' needs about " + gigabytes(total, digits) + " " + batch + ", more than the " +
+                       gigabytes(limit, digits) + " allowed here; the largest part is " + largest_what + ": " +
                        gigabytes(largest) + ". Make that smaller" + (rows > 1 ? " or use a smaller batch" : ""));
 }
 

@@ -75,6 +75,15 @@ TEST_CASE("the memory estimate refuses a model before allocating it, naming the 
   REQUIRE(contains(big.message(), "layer 'wide' (Conv2D), its output (28, 28, 512) per sample and its gradient"));
   REQUIRE(contains(big.message(), "or use a smaller batch"));
   REQUIRE(conv.value()->batch_capacity() == 64);  // the model keeps working at the batch it had
+
+  // Just over a limit: the need and the limit never print as the same number.
+  const uint64_t need = conv.value()->estimate_memory(4096, ~uint64_t{0}).take();
+  Status just_over = conv.value()->estimate_memory(4096, need - (uint64_t{1} << 20)).status();
+  REQUIRE_FALSE(just_over.is_ok());
+  const std::string m = just_over.message();
+  const size_t about = m.find("needs about ") + 12, than = m.find("more than the ") + 14;
+  INFO(m);
+  REQUIRE(m.substr(about, m.find(' ', about) - about) != m.substr(than, m.find(' ', than) - than));
 }
 
 TEST_CASE("a summary comes from the plan and matches the built model", "[model]") {
