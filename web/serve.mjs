@@ -1,11 +1,12 @@
 // Serves build/web on 127.0.0.1 (port 8080, or PORT) with the cross-origin isolation headers
 // WebAssembly threads need (COOP/COEP), and prints the URL. The page's own files only: no
 // directory listings, nothing outside the web root (symbolic links included), GET and HEAD only,
-// and a bad request gets a 400 without stopping the server. Also usable from tests: import
-// { serve } and pass port 0; { isolate: false } serves without COOP/COEP, as a plain static
-// host would.
+// a bad request gets a 400 without stopping the server, and the page has a Content-Security-Policy.
+// Also usable from tests: import { serve } and pass port 0; { isolate: false } serves without
+// COOP/COEP, as a plain static host would.
 import { createServer } from 'node:http';
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +24,18 @@ function pageFile(rel) {
   const parts = rel.split(sep);
   if (parts.length === 1) return kPageRoot.test(rel);
   return (parts[0] === 'fonts' || parts[0] === 'data') && rel.endsWith('.gz');
+}
+
+// What the page may load and run: its own files, WebAssembly ('wasm-unsafe-eval' is what
+// Chromium asks for to compile it), and the page's inline script and style by their hashes, taken
+// from the HTML as served so an edited page stays covered. Nothing from elsewhere, no plugins, no
+// framing, no <base>, no forms.
+function contentPolicy(html) {
+  const hashes = (tag) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`).join(' ');
+  return [`default-src 'self'`, `script-src 'self' 'wasm-unsafe-eval' ${hashes('script')}`,
+          `style-src 'self' ${hashes('style')}`, `img-src 'self' data: blob:`, `worker-src 'self' blob:`,
+          `object-src 'none'`, `base-uri 'none'`, `form-action 'none'`, `frame-ancestors 'none'`].join('; ');
 }
 
 export function serve(root, port = 8080, host = '127.0.0.1', { isolate = true } = {}) {
@@ -56,6 +69,7 @@ export function serve(root, port = 8080, host = '127.0.0.1', { isolate = true } 
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       };
+      if (extname(real) === '.html') headers['Content-Security-Policy'] = contentPolicy(readFileSync(real, 'utf8'));
       if (isolate) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
