@@ -16,8 +16,8 @@ const datasets = [
 ];
 
 window.bottleneck = { ready: false, state: 'loading' };
-// What the browser has finished keeping (IndexedDB): the live model's weights version, the number
-// of runs; read by tests before they reload.
+// What the browser has finished keeping (IndexedDB): the live model's weights version and epochs,
+// the number of runs; read by tests before they reload or close the tab.
 window.bottleneckSaved = {};
 
 function showFatal(text) {
@@ -146,7 +146,9 @@ function withString(text, fn) {
   Module._free(ptr);
 }
 
-let spoken = '', focusSpoken = '';
+// The read-out: the state, or the latest notice (a refused link or file, a model opened) when
+// nothing trains; a new notice is read out over a run's state too, until that state changes.
+let spoken = '', focusSpoken = '', noticeSeen = '', noticeState = null;
 function pollStatus() {
   if (appReady) {
     const s = JSON.parse(Module.UTF8ToString(Module._bn_status_json()));
@@ -155,12 +157,14 @@ function pollStatus() {
     autosave.step(s);
     const tests = s.test_losses || [];
     const data = s.dataset === 1 ? 'Fashion-MNIST' : 'MNIST';
-    const text = s.message ? s.message
+    const state = s.message ? s.message
       : s.model_error ? `The model cannot be built: ${s.model_error}`
       : s.state === 'training' || s.state === 'paused' || s.state === 'finished'
         ? `${s.state}: epoch ${s.epoch}, loss ${Number(s.loss).toFixed(4)}` + (tests.length ? `, test loss ${Number(tests[tests.length - 1]).toFixed(4)}` : '')
         : s.notice ? s.notice
         : s.ready ? `${data} loaded; press Start (or space) to train the ${s.model} model` : `loading ${data}`;
+    if (s.notice !== noticeSeen) { noticeSeen = s.notice; noticeState = s.notice ? state : null; }
+    const text = noticeState === state ? s.notice : state;
     if (text !== spoken) {
       document.getElementById('status').textContent = text;
       spoken = text;
@@ -191,13 +195,16 @@ Module.introSeen = () => { try { localStorage.setItem(kIntroKey, 'seen'); } catc
 runtimeReady.then(() => {
   focusCanvas();  // the page is the canvas: keys go there from the start
   try { if (localStorage.getItem(kIntroKey) === 'seen') Module._bn_intro_seen(); } catch { /* storage refused */ }
-  const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+  // As the browser gives it: the app decodes its %-escapes and refuses a broken one with a message
+  // (decodeURIComponent would throw here and stop the page).
+  const hash = location.hash.replace(/^#/, '');
   if (hash) withString(hash, (p) => Module._bn_apply_link(p));
   pollStatus();
 });
 
 // --- Model files: download, upload (button or drop), and an autosave in IndexedDB -------------
 const kMaxUpload = 64 << 20;  // a model file of any preset is a few MB
+const notice = (text) => withString(text, (p) => Module._bn_notice(p));
 
 Module.downloadBytes = (ptr, len, name) => {
   // slice() copies out of wasm memory (shared memory cannot back a Blob).
@@ -213,40 +220,58 @@ Module.downloadBytes = (ptr, len, name) => {
 
 function loadModelBytes(bytes, what) {
   const ptr = copyIn(bytes);
-  if (!ptr) { withString(`${what} (${bytes.length} bytes) does not fit in memory`, (p) => Module._bn_notice(p)); return; }
+  if (!ptr) { notice(`Could not open ${what}: its ${bytes.length} bytes do not fit in the page's memory; reload the page and open it first`); return; }
   withString(what, (p) => Module._bn_model_load(ptr, bytes.length, p));
 }
 
-async function loadModelFile(file) {
-  if (file.size > kMaxUpload) {
-    withString(`Could not open ${file.name}: it is ${(file.size / 1e6).toFixed(1)} MB, more than any model file ` +
-               `(the limit is ${kMaxUpload >> 20} MB); choose a .bnm file saved by Bottleneck`, (p) => Module._bn_notice(p));
+// Refused here, before any bytes are read: a file too big to be a model, several files at once.
+// What is read is checked by the app (model_file.cpp), which names what is wrong with it.
+async function loadModelFiles(files) {
+  if (!appReady) return;  // the page is still starting; nothing is there to load into
+  if (files.length !== 1) {
+    notice(`${files.length} files were dropped; open one model file (.bnm) at a time`);
     return;
   }
-  loadModelBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  const file = files[0];
+  if (file.size > kMaxUpload) {
+    notice(`Could not open ${file.name}: it is ${(file.size / 1e6).toFixed(1)} MB, more than any model file ` +
+           `(the limit is ${kMaxUpload >> 20} MB); choose a .bnm file saved by Bottleneck`);
+    return;
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    // A folder, a file removed or changed since it was chosen, a file the browser may not read.
+    notice(`Could not read ${file.name} (${e.name}): is it a folder, or was it moved or changed? choose the .bnm file again`);
+    return;
+  }
+  loadModelBytes(bytes, file.name);
 }
 
 Module.openUpload = () => {
   const input = document.createElement('input');
   input.type = 'file';
   input.accept = '.bnm';
-  input.onchange = () => { if (input.files[0]) loadModelFile(input.files[0]); };
+  input.onchange = () => { if (input.files.length) loadModelFiles(input.files); };
   input.click();
 };
 canvas.addEventListener('dragover', (e) => e.preventDefault());
 canvas.addEventListener('drop', (e) => {
   e.preventDefault();
-  const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file && appReady) loadModelFile(file);
+  const files = e.dataTransfer ? e.dataTransfer.files : [];
+  if (files.length) loadModelFiles(files);
 });
 
-// What this browser keeps across a reload (IndexedDB): the live model (store 'models', key
-// 'last', saved whenever its weights changed and training is not running, and every 15 s while
-// it is), the runs table (store 'runs', key 'index') and each kept run's model (key 'model:<id>'),
-// saved when a run is added, grows, is put away or deleted.
+// What this browser keeps across a reload or a closed tab (IndexedDB): the live model (store
+// 'models', key 'last': at rest whenever its weights changed; while training, as of the end of
+// each epoch, which the app keeps for this), the runs table (store 'runs', key 'index') and each
+// kept run's model (key 'model:<id>'), saved when a run is added, grows (once an epoch), is put
+// away or deleted. When the page is hidden (a tab switched or closed, the phone locked) both are
+// written at once: the browser may never run the page again.
 const copyOut = (ptr, len) => Module.HEAPU8.slice(ptr, ptr + len);
 const autosave = {
-  db: null, version: -1, at: 0, restored: false, runsSig: '', runsAt: 0, stored: new Map(),
+  db: null, key: '', restored: false, runsSig: '', stored: new Map(),
   open() {
     return new Promise((ok) => {
       try {
@@ -267,24 +292,29 @@ const autosave = {
     this.saveLive(s);
     this.saveRuns(s);
   },
+  // Now, from the app's latest state: the page is being hidden or closed.
+  flush() {
+    if (appReady) this.step(JSON.parse(Module.UTF8ToString(Module._bn_status_json())));
+  },
   saveLive(s) {
-    if (!s.has_model || s.weights_version === this.version) return;
-    if (s.state === 'training' && Date.now() - this.at < 15_000) return;
+    if (!s.has_model) return;
+    const epochs = (s.test_losses || []).length;
+    const key = s.state === 'training' ? `epoch ${epochs}` : `weights ${s.weights_version}`;
+    if (key === this.key) return;
     const ptr = Module._bn_model_save(), len = Module._bn_model_save_size();
-    if (!len) return;
+    if (!len) return;  // training, and no epoch of this run has ended yet: what was kept stays
     const live = (s.run_list || []).find((r) => r.live);
     const record = { bytes: copyOut(ptr, len), link: s.link, saved: Date.now(), run: live ? live.id : 0 };
-    this.version = s.weights_version;
-    this.at = Date.now();
+    this.key = key;
     const tx = this.db.transaction('models', 'readwrite');
     tx.objectStore('models').put(record, 'last');
     const version = s.weights_version;
-    tx.oncomplete = () => { window.bottleneckSaved = { ...window.bottleneckSaved, live: version }; };
+    tx.oncomplete = () => { window.bottleneckSaved = { ...window.bottleneckSaved, live: version, epochs }; };
   },
   saveRuns(s) {
     const runs = s.run_list || [];
     const sig = JSON.stringify(runs.map((r) => [r.id, r.epochs, r.kept, r.visible, r.live]));
-    if (sig === this.runsSig || (s.state === 'training' && Date.now() - this.runsAt < 15_000)) return;
+    if (sig === this.runsSig) return;  // while training: once an epoch at most (a run's epochs change)
     const tx = this.db.transaction('runs', 'readwrite');
     const store = tx.objectStore('runs');
     tx.oncomplete = () => { window.bottleneckSaved = { ...window.bottleneckSaved, runs: runs.length }; };
@@ -298,7 +328,6 @@ const autosave = {
     for (const id of [...this.stored.keys()])
       if (!runs.some((r) => r.id === id)) store.delete(`model:${id}`), this.stored.delete(id);
     this.runsSig = sig;
-    this.runsAt = Date.now();
   },
   restore(s) {
     this.restored = true;
@@ -308,7 +337,7 @@ const autosave = {
     const keys = tx.objectStore('runs').getAllKeys(IDBKeyRange.bound('model:', 'model:\uffff'));
     const last = tx.objectStore('models').get('last');
     tx.oncomplete = () => {
-      const hash = decodeURIComponent(location.hash.replace(/^#/, ''));
+      const hash = location.hash.replace(/^#/, '');
       // A link to another run wins over what this browser kept.
       const linked = initialHash && last.result && last.result.link !== initialHash && hash === initialHash;
       let restored = false;
@@ -325,14 +354,15 @@ const autosave = {
         });
       const r = last.result;
       if (!r || s.has_model || linked) return;
-      if (restored && r.run) {
-        const ptr = copyIn(r.bytes);
-        if (ptr) Module._bn_run_attach(r.run, ptr, r.bytes.length, 1);
-      } else {
+      // Its run, when the runs table kept it; else (a tab closed before the table was written) as
+      // a model of its own.
+      const ptr = restored && r.run ? copyIn(r.bytes) : 0;
+      if (!ptr || !Module._bn_run_attach(r.run, ptr, r.bytes.length, 1))
         loadModelBytes(r.bytes, `your last model (saved in this browser ${new Date(r.saved).toLocaleString()})`);
-      }
     };
   },
 };
-const initialHash = decodeURIComponent(location.hash.replace(/^#/, ''));
+const initialHash = location.hash.replace(/^#/, '');
 autosave.open().then((db) => { autosave.db = db; });
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') autosave.flush(); });
+window.addEventListener('pagehide', () => autosave.flush());

@@ -72,6 +72,8 @@ class App {
   // load_model_file(): takes one (an upload, a dropped file, the autosave); a bad file changes
   // nothing and says why in the page. `what` names it in messages.
   std::vector<uint8_t> model_file() { return s_.session.save_file(); }
+  // What the browser keeps across a closed tab: while training, the end of the latest epoch.
+  std::vector<uint8_t> keep_file() { return s_.session.keep_file(); }
   void load_model_file(const uint8_t* bytes, size_t size, const std::string& what);
   // True once per press of Download / Upload: the platform then saves model_file() / opens a picker.
   bool take_download_request() { return std::exchange(s_.want_download, false); }

@@ -113,6 +113,13 @@ std::unique_ptr<Trainer> Session::make_trainer(Job& job, const TrainSettings& s,
   auto trainer = std::make_unique<Trainer>(*job.model, *job.optimizer, data.train, &data.test, tc);
   Job* j = &job;
   trainer->on_batch = [j](const TrainProgress&) { j->trained = true; };
+  // On the training side, once per epoch: a few milliseconds beside an epoch's seconds.
+  trainer->on_epoch = [j](const EpochStats&) {
+    Result<std::vector<uint8_t>> bytes =
+        encode_model_file(*j->model, j->optimizer.get(), j->trainer->history(), &j->trainer->curve());
+    std::lock_guard<std::mutex> lock(j->file_mu);
+    j->epoch_file = bytes ? bytes.take() : std::vector<uint8_t>();
+  };
   return trainer;
 }
 
@@ -190,6 +197,18 @@ std::vector<uint8_t> Session::save_file() {
   Result<std::vector<uint8_t>> bytes =
       encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history(), &job_->trainer->curve());
   return bytes ? bytes.take() : std::vector<uint8_t>();  // a diverged model is never saved
+}
+
+std::vector<uint8_t> Session::keep_file() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!job_) return {};
+    if (wanted_ == RunState::kTraining && !job_done_) {
+      std::lock_guard<std::mutex> file_lock(job_->file_mu);
+      return job_->epoch_file;
+    }
+  }
+  return save_file();
 }
 
 Status Session::load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,

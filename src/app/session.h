@@ -118,6 +118,10 @@ class Session {
   // The live model as a model file (weights, optimiser state, history, curve); empty without one,
   // or when it holds values a model file refuses (a diverged model).
   std::vector<uint8_t> save_file();
+  // What the browser keeps in case the tab closes: while a run trains, the model as it was at
+  // the end of its latest epoch (empty before the first ends), so a reopened page continues from
+  // a whole epoch; else save_file().
+  std::vector<uint8_t> keep_file();
   // Makes a model file the live model, as a new run, paused and ready to train on from its
   // history. A bad file changes nothing and says why.
   Status load_file(const uint8_t* bytes, size_t size, const std::string& what, const TrainSettings& settings,
@@ -163,6 +167,10 @@ class Session {
     std::unique_ptr<Optimizer> optimizer;
     std::unique_ptr<Trainer> trainer;
     bool trained = false;  // weights changed since the last publish
+    // The model file as it was at the end of the latest epoch of this run (empty before the
+    // first), written by the training side; guarded by file_mu.
+    std::mutex file_mu;
+    std::vector<uint8_t> epoch_file;
   };
   // What the training side last published; guarded by mu_.
   struct Published {

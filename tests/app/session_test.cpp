@@ -221,3 +221,35 @@ TEST_CASE("only the newest kKeptModels put-away models stay in memory", "[app]")
 }
 
 }  // namespace bn::app
+
+namespace bn::app {
+
+// What the page keeps in case its tab closes: while a run trains, the model as it was when its
+// latest epoch ended (never a half-trained epoch), and at rest the model itself.
+TEST_CASE("while training, the kept file is the end of the latest epoch", "[app]") {
+  const Mnist m = small_mnist();
+  modes([&](bool threaded) {
+    Session s(threaded);
+    REQUIRE(s.start(preset_spec("shallow").take(), small_settings(3), m, info()));
+    REQUIRE(s.keep_file().empty());  // no epoch has ended yet: what was kept before stays
+    const double until = now_seconds() + 60;
+    while ((!s.run() || s.run()->history.size() < 2) && now_seconds() < until) {
+      s.run_for(1);
+      if (threaded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE(s.run()->history.size() >= 2);
+    const std::vector<uint8_t> kept = s.keep_file();
+    Result<SavedModel> saved = decode_model_file(kept.data(), kept.size(), "kept");
+    REQUIRE(saved.is_ok());
+    const size_t epochs = saved.value().history.size();
+    REQUIRE(epochs >= 2);
+    REQUIRE(saved.value().history.back().steps == static_cast<long long>(8 * epochs));
+    REQUIRE(saved.value().curve.x.size() == 8 * epochs);
+    REQUIRE(saved.value().optimizer->iterations() == static_cast<long long>(8 * epochs));
+    run_while(s, RunState::kTraining);
+    REQUIRE(s.state() == RunState::kFinished);
+    REQUIRE(s.keep_file() == s.save_file());  // at rest: the model as it is
+  });
+}
+
+}  // namespace bn::app

@@ -19,15 +19,17 @@ export async function openPage({ width = 1280, height = 800, scale = 1, hasTouch
            '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
            '--enable-unsafe-swiftshader'],
   });
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch });
-  if (!intro) await page.addInitScript(() => localStorage.setItem('bottleneck.intro', 'seen'));
+  // A context of its own, so a test can open a second page in it (the same browser storage).
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, hasTouch });
+  if (!intro) await context.addInitScript(() => localStorage.setItem('bottleneck.intro', 'seen'));
+  const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`http://127.0.0.1:${server.address().port}/${query}${hash}`);
   mkdirSync(shotsDir, { recursive: true });
   return {
-    page, errors,
+    page, errors, context,
     // Null while the page navigates (the service worker's reload on a plain host).
     status: () => page.evaluate(() => window.bottleneck).catch(() => null),
     async close() { await browser.close(); server.close(); },

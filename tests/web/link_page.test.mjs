@@ -32,6 +32,27 @@ test('a bad link changes nothing and says why', { timeout: 120_000 }, async () =
   }
 });
 
+// A fragment the browser's decodeURIComponent throws on stopped the page's script while it loaded:
+// no message, a frozen read-out, no autosave. Now the app refuses it, says why in the page and the
+// read-out, and the page trains and keeps work as usual.
+test('a malformed link leaves a working page with a message', { timeout: 150_000 }, async () => {
+  const ctx = await openPage({ hash: '#spec=%%%&s=1' });
+  try {
+    const s = await waitFor(ctx, (st) => st.ready && st.notice, 60_000, 'the notice');
+    assert.match(s.notice, /^This link could not be used: the link has a broken %-escape \('%%%' at character 1\); copy the whole link again$/);
+    assert.equal(s.model, 'shallow');
+    await ctx.page.waitForFunction((m) => document.getElementById('status').textContent === m, s.notice, { timeout: 5_000 });
+    await ctx.page.screenshot({ path: join(shotsDir, 'bad-link.png') });
+    await clickWidget(ctx, 'start');
+    await waitFor(ctx, (st) => st.step >= 3, 60_000, 'training after the bad link');
+    await waitFor(ctx, (st) => /^m=shallow&/.test(st.link), 5_000, 'the link kept in step');
+    assert.match(await ctx.page.evaluate(() => location.hash), /^#m=shallow&/);
+    assert.deepEqual(ctx.errors, []);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('a link to Fashion-MNIST fetches it and trains on it', { timeout: 180_000 }, async () => {
   const ctx = await openPage({ hash: '#m=shallow&o=adam&lr=0.001&b=256&e=1&s=0&d=fashion' });
   try {

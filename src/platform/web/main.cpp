@@ -7,6 +7,7 @@
 #include <SDL_opengles2.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <malloc.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -150,13 +151,17 @@ EMSCRIPTEN_KEEPALIVE void bn_model_load(uint8_t* bytes, size_t size, const char*
   std::free(bytes);
 }
 
-// The current model as a model file, for the autosave; valid until the next call. Size 0
-// (bn_model_save_size) when there is no model.
+// The model file the autosave keeps (App::keep_file: while training, as of the latest epoch's
+// end); valid until the next call. Size 0 (bn_model_save_size) when there is none yet.
 EMSCRIPTEN_KEEPALIVE const uint8_t* bn_model_save() {
-  g_platform->saved = g_platform->app.model_file();
+  g_platform->saved = g_platform->app.keep_file();
   return g_platform->saved.data();
 }
 EMSCRIPTEN_KEEPALIVE size_t bn_model_save_size() { return g_platform->saved.size(); }
+
+// Bytes in use on the malloc heap (wasm memory only grows, so its size alone cannot show a leak);
+// read by the soak test.
+EMSCRIPTEN_KEEPALIVE double bn_heap_bytes() { return static_cast<double>(mallinfo().uordblks); }
 
 EMSCRIPTEN_KEEPALIVE void bn_notice(const char* message) { g_platform->app.set_notice(message); }
 
@@ -181,10 +186,12 @@ EMSCRIPTEN_KEEPALIVE const char* bn_runs_restore(uint8_t* bytes, size_t size) {
   g_platform->message = s.message();
   return s ? nullptr : g_platform->message.c_str();
 }
-// A kept run's model file; `open`: it was the live model. Frees `bytes`.
-EMSCRIPTEN_KEEPALIVE void bn_run_attach(int id, uint8_t* bytes, size_t size, int open) {
-  (void)g_platform->app.attach_run_model(id, bytes, size, open != 0);
+// A kept run's model file; `open`: it was the live model. Frees `bytes`. 0 when no kept run has
+// that id (the page then opens the file as a model of its own).
+EMSCRIPTEN_KEEPALIVE int bn_run_attach(int id, uint8_t* bytes, size_t size, int open) {
+  const bool ok = g_platform->app.attach_run_model(id, bytes, size, open != 0).is_ok();
   std::free(bytes);
+  return ok ? 1 : 0;
 }
 
 // This browser has seen the first-visit introduction (app.js keeps that in localStorage).
