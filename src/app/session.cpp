@@ -293,6 +293,9 @@ void Session::train_slice(double ms, bool one_step) {
   const RunState st = !s ? RunState::kFailed
                          : j.trainer->finished() ? RunState::kFinished
                                                  : one_step ? RunState::kPaused : RunState::kTraining;
+  // A failed run put the last good weights back: the views must show those, not the diverged
+  // ones published a few batches earlier (the failing batch itself reports no progress).
+  if (!s) j.trained = true;
   std::lock_guard<std::mutex> lock(mu_);
   publish_locked(st, s ? "" : s.message());
 }

@@ -253,3 +253,30 @@ TEST_CASE("while training, the kept file is the end of the latest epoch", "[app]
 }
 
 }  // namespace bn::app
+
+namespace bn::app {
+
+// A run that diverges after a few batches had published their weights: the views go back to the
+// weights the trainer restored (they kept showing the diverged model's blobs).
+TEST_CASE("after a diverged run the views show the restored model", "[app]") {
+  const Mnist m = small_mnist();
+  modes([&](bool threaded) {
+    Session s(threaded);
+    TrainSettings t = small_settings(1);
+    t.optimizer = 1;  // adam, far too fast: the loss climbs for a few batches before the guard stops it
+    t.learning_rate = 1;
+    REQUIRE(s.start(preset_spec("deep").take(), t, m, info("deep")));
+    const std::vector<float> untrained = reconstruction(s, m);
+    // Frame slices of one batch each, so the climbing batches' weights are published first.
+    const double until = now_seconds() + 60;
+    while (s.state() == RunState::kTraining && now_seconds() < until) {
+      s.run_for(0);
+      if (threaded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE(s.state() == RunState::kFailed);
+    REQUIRE(s.run()->history.empty());
+    REQUIRE(same_bits(reconstruction(s, m), untrained));
+  });
+}
+
+}  // namespace bn::app
