@@ -135,9 +135,9 @@ test('flags out of range are refused with a short message', () => {
 
 test('a run that diverges never overwrites the saved model, and says what was kept', () => {
   refused(['train', ...data, '--load', 'good.bnm', '--lr', '50', '--limit', '4096', '--save', 'good.bnm'],
-          /the loss rose to [\d.]+ at epoch \d+, batch \d+ \(step \d+\), from [\d.]+ where this run started: training diverged; the learning rate 50 is probably too high, try 5; the model is back at the end of epoch 1; nothing was saved, so good.bnm is unchanged$/);
+          /the loss rose to [\d.]+ at epoch \d+, batch \d+ \(step \d+\), from [\d.]+ where this run started: training diverged; the learning rate 50 is probably too high, try 5 \(adam usually trains at 0\.001\); the model is back at the end of epoch 1; nothing was saved, so good.bnm is unchanged$/);
   refused(['train', ...data, '--model', 'conv', '--optimizer', 'sgd', '--lr', '50', '--limit', '2048', '--save', 'new.bnm'],
-          /training diverged; the learning rate 50 is probably too high, try 5; the model is back where this run started; nothing was saved, so new.bnm was not written$/);
+          /training diverged; the learning rate 50 is probably too high, try 5 \(sgd usually trains at 0\.01\); the model is back where this run started; nothing was saved, so new.bnm was not written$/);
 });
 
 test('names from a file are escaped wherever they are printed', () => {

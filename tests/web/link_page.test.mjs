@@ -87,7 +87,7 @@ test('an exploding loss stops the run and says what to do', { timeout: 180_000 }
     await waitFor(ctx, (st) => st.ready && st.model === 'explode', 60_000, 'the linked model');
     await clickWidget(ctx, 'start');
     const s = await waitFor(ctx, (st) => st.state === 'failed', 60_000, 'the run to fail');
-    assert.match(s.message, /^the loss (became (NaN|infinite)|rose to [\d.e+]+) at epoch 1, batch \d+ \(step \d+\)(, from [\d.]+ where this run started)?: training diverged; the learning rate 10 is probably too high, try 1; the model is back where this run started$/);
+    assert.match(s.message, /^the loss (became (NaN|infinite)|rose to [\d.e+]+) at epoch 1, batch \d+ \(step \d+\)(, from [\d.]+ where this run started)?: training diverged; the learning rate 10 is probably too high, try 1 \(sgd usually trains at 0\.01\); the model is back where this run started$/);
     assert.equal(s.has_model, true);
     await ctx.page.waitForFunction((m) => document.getElementById('status').textContent === m, s.message,
                                    { timeout: 5_000 });

@@ -49,6 +49,8 @@ Result<OptimizerKind> parse_optimizer(const std::string& name) {
   return Status::error("optimizer '" + name + "': expected sgd, adam, rmsprop, adagrad or adadelta");
 }
 
+float usual_learning_rate(OptimizerKind kind) { return kind == OptimizerKind::kSgd ? 0.01f : 0.001f; }
+
 Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerConfig& c) {
   auto bad = [](const std::string& what) {
     return Status::error("optimizer " + what);
@@ -57,31 +59,31 @@ Result<std::unique_ptr<Optimizer>> make_optimizer(const OptimizerConfig& c) {
     return bad("learning rate " + value_text(c.learning_rate) + ": give a value from 1e-8 to 1000, typically 1e-4 to 1e-1");
   if (!(c.momentum >= 0.f && c.momentum < 1.f)) return bad("momentum must be in [0, 1)");
   if (!(c.epsilon > 0.f)) return bad("epsilon must be positive");
-  auto lr = [&](float fallback) { return c.learning_rate > 0.f ? c.learning_rate : fallback; };
+  auto lr = [&] { return c.learning_rate > 0.f ? c.learning_rate : usual_learning_rate(c.kind); };
   OptimizerConfig resolved = c;
   std::unique_ptr<Optimizer> opt;
   switch (c.kind) {
     case OptimizerKind::kSgd:
-      opt.reset(new Sgd(lr(0.01f), c.momentum, c.nesterov));
+      opt.reset(new Sgd(lr(), c.momentum, c.nesterov));
       break;
     case OptimizerKind::kAdam:
       if (!(c.beta_1 >= 0.f && c.beta_1 < 1.f && c.beta_2 >= 0.f && c.beta_2 < 1.f))
         return bad("adam betas must be in [0, 1)");
-      opt.reset(new Adam(lr(0.001f), c.beta_1, c.beta_2, c.epsilon));
+      opt.reset(new Adam(lr(), c.beta_1, c.beta_2, c.epsilon));
       break;
     case OptimizerKind::kRmsprop:
       resolved.rho = c.rho < 0.f ? 0.9f : c.rho;
       if (resolved.rho >= 1.f) return bad("rho must be in [0, 1)");
-      opt.reset(new Rmsprop(lr(0.001f), resolved.rho, c.momentum, c.epsilon));
+      opt.reset(new Rmsprop(lr(), resolved.rho, c.momentum, c.epsilon));
       break;
     case OptimizerKind::kAdagrad:
       if (!(c.initial_accumulator >= 0.f)) return bad("adagrad initial accumulator must be >= 0");
-      opt.reset(new Adagrad(lr(0.001f), c.initial_accumulator, c.epsilon));
+      opt.reset(new Adagrad(lr(), c.initial_accumulator, c.epsilon));
       break;
     case OptimizerKind::kAdadelta:
       resolved.rho = c.rho < 0.f ? 0.95f : c.rho;
       if (resolved.rho >= 1.f) return bad("rho must be in [0, 1)");
-      opt.reset(new Adadelta(lr(0.001f), resolved.rho, c.epsilon));
+      opt.reset(new Adadelta(lr(), resolved.rho, c.epsilon));
       break;
   }
   if (!opt) return bad("kind unknown");

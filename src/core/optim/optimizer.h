@@ -26,6 +26,9 @@ enum class OptimizerKind : uint8_t { kSgd = 0, kAdam = 1, kRmsprop = 2, kAdagrad
 // The learning rates a model file, a model description or a flag may give (model_json.cpp and
 // the CLI's --lr read this range), so whatever trains can be saved and read back.
 constexpr float kMinLearningRate = 1e-8f, kMaxLearningRate = 1000.f;
+// The rate each kind starts from when none is given (Keras's defaults); a diverged run's
+// message points to it.
+float usual_learning_rate(OptimizerKind kind);
 // More steps than any run takes (a billion batches is years of training); a saved step count
 // beyond it is damage, and the bound keeps step arithmetic far from overflow.
 constexpr long long kMaxOptimizerSteps = 1LL << 40;

@@ -253,7 +253,13 @@ std::string Trainer::divergence(double loss) {
   restore_checkpoint();
   const std::string back = good_.epochs > 0 ? "the model is back at the end of epoch " + std::to_string(good_.epochs)
                                             : "the model is back where this run started";
-  return what + ": training diverged; the learning rate " + lr + " is probably too high, try " + lower + "; " + back;
+  // A tenth is a step back; where even that is far above the optimiser's usual rate, say so.
+  const float usual = usual_learning_rate(optimizer_.config().kind);
+  char usual_text[64] = "";
+  if (usual < optimizer_.learning_rate() / 10)
+    std::snprintf(usual_text, sizeof usual_text, " (%s usually trains at %g)", optimizer_.name(), usual);
+  return what + ": training diverged; the learning rate " + lr + " is probably too high, try " + lower + usual_text + "; " +
+         back;
 }
 
 Status Trainer::run_for(double ms) {

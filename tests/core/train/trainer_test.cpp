@@ -170,7 +170,8 @@ TEST_CASE("a loss that rises far above its start stops training and restores the
   REQUIRE(on.phase() == TrainPhase::kFailed);
   INFO(s.message());
   REQUIRE(s.message().find("the loss rose to ") == 0);
-  REQUIRE(s.message().find("where this run started: training diverged; the learning rate 50 is probably too high, try 5; "
+  REQUIRE(s.message().find("where this run started: training diverged; the learning rate 50 is probably too high, try 5 (adam usually trains at "
+                           "0.001); "
                            "the model is back at the end of epoch 1") != std::string::npos);
   // Bit for bit the state before the run: weights, optimiser moments and step, the curve.
   REQUIRE(weights_of(*run.model) == after_epoch);
