@@ -353,16 +353,23 @@ const autosave = {
           if (ptr) Module._bn_run_attach(id, ptr, bytes.length, 0), this.stored.set(id, -1);
         });
       const r = last.result;
-      if (!r || s.has_model || linked) return;
-      // Its run, when the runs table kept it; else (a tab closed before the table was written) as
-      // a model of its own.
+      if (!r || s.has_model) return;
+      // Its run, when the runs table kept it: opened, or under a link to another model kept in
+      // the table to open from there. Else (a tab closed before the table was written) as a
+      // model of its own, even under such a link: never dropped.
       const ptr = restored && r.run ? copyIn(r.bytes) : 0;
-      if (!ptr || !Module._bn_run_attach(r.run, ptr, r.bytes.length, 1))
+      if (!ptr || !Module._bn_run_attach(r.run, ptr, r.bytes.length, linked ? 0 : 1))
         loadModelBytes(r.bytes, `your last model (saved in this browser ${new Date(r.saved).toLocaleString()})`);
     };
   },
 };
 const initialHash = location.hash.replace(/^#/, '');
 autosave.open().then((db) => { autosave.db = db; });
+// A link typed or pasted into the address bar of the open page: read as on arrival (the page's
+// own replaceState fires no hashchange).
+window.addEventListener('hashchange', () => {
+  const hash = location.hash.replace(/^#/, '');
+  if (appReady && hash && hash !== window.bottleneck.link) withString(hash, (p) => Module._bn_apply_link(p));
+});
 document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') autosave.flush(); });
 window.addEventListener('pagehide', () => autosave.flush());

@@ -96,12 +96,18 @@ std::string App::link() const {
   return encode_link(st);
 }
 
+// What the browser kept arrives after the link was read: a refused link stays said beside it.
+void App::after_link(const std::string& notice) {
+  s_.notice = link_refusal_.empty() ? notice : link_refusal_ + " " + notice;
+}
+
 Status App::apply_link(const std::string& fragment) {
   Result<LinkState> st = decode_link(fragment);
   if (!st) {
-    s_.notice = "This link could not be used: " + st.message();
+    s_.notice = link_refusal_ = "This link could not be used: " + st.message();
     return st.status();
   }
+  link_refusal_.clear();
   s_.draft.preset = st.value().preset;
   s_.draft.edited = st.value().edited;
   s_.draft.spec = st.value().spec;
@@ -123,7 +129,9 @@ void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& 
   RunInfo info = s_.run_info();
   Status st = s_.session.load_file(bytes, size, what, s_.settings, s_.data.mnist, info);
   if (!st) {
-    s_.notice = "Could not open " + what + ": " + st.message();
+    // The reader's message names the file already ("x.bnm: ..."): named once here.
+    const std::string& m = st.message();
+    s_.notice = "Could not open " + what + ": " + (m.rfind(what + ": ", 0) == 0 ? m.substr(what.size() + 2) : m);
     return;
   }
   s_.draft_from_live_model();
@@ -149,7 +157,7 @@ Status App::restore_runs(const uint8_t* bytes, size_t size) {
   const size_t n = stored.value().runs.size();
   if (!s_.session.restore_runs(std::move(stored.value().runs), stored.value().next_id))
     return Status::error("runs were started before the kept ones arrived; the kept ones stay in this browser");
-  if (n) s_.notice = "Your " + std::to_string(n) + " run" + (n == 1 ? "" : "s") + " from last time are in the runs table.";
+  if (n) after_link("Your " + count_of(static_cast<int>(n), "run") + " from last time " + (n == 1 ? "is" : "are") + " in the runs table.");
   return Status::ok();
 }
 
@@ -165,9 +173,9 @@ Status App::attach_run_model(int id, const uint8_t* bytes, size_t size, bool ope
   if (!open) return Status::ok();
   s_.reopen_run(s_.session.index_of(id));
   if (const RunView* run = s_.session.run(); run && s_.session.current() == s_.session.index_of(id))
-    s_.notice = "Reopened your last model (run #" + std::to_string(id) + ", " +
-                count_of(static_cast<int>(run->history.size()), "epoch") + ", " +
-                count_of(static_cast<int>(run->progress.step), "step") + " trained).";
+    after_link("Reopened your last model (run #" + std::to_string(id) + ", " +
+               count_of(static_cast<int>(run->history.size()), "epoch") + ", " +
+               count_of(static_cast<int>(run->progress.step), "step") + " trained).");
   return Status::ok();
 }
 

@@ -101,6 +101,8 @@ class App {
  private:
   void layout_wide();
   void layout_narrow();
+  // Sets the notice, after the refusal of the page's link when there was one.
+  void after_link(const std::string& notice);
 
   AppState s_;
   bool overlaps_another(int panel) const;
@@ -110,6 +112,7 @@ class App {
   int narrow_panel_ = 0;  // the panel a phone-sized screen shows
   ImVec4 panel_rects_[8] = {};  // where each tiled panel was last frame: x, y, w, h
   double train_ms_ = 0, ui_ms_ = 0, frame_ms_ = 0, redrawn_ = 1;
+  std::string link_refusal_;  // why the last link read was refused; empty when it was used
 };
 
 }  // namespace bn::app

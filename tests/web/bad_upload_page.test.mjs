@@ -42,6 +42,7 @@ test('bad uploads are refused and the trained model stays', { timeout: 240_000 }
       const s = await waitFor(ctx, (st) => st.notice.includes(c.name), 20_000, `the refusal of ${c.name}`);
       assert.match(s.notice, new RegExp(`^Could not open ${c.name.replace('.', '\\.')}`));
       assert.match(s.notice, c.says);
+      assert.ok(!s.notice.includes(`${c.name}: ${c.name}`), `the file named once: ${s.notice}`);
       await ctx.page.waitForFunction((m) => document.getElementById('status').textContent === m, s.notice, { timeout: 5_000 });
       assert.equal(s.weights_version, trained.weights_version, `${c.name} changed the model`);
       assert.deepEqual(s.test_losses, trained.test_losses);

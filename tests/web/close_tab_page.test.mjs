@@ -43,6 +43,20 @@ test('a tab closed mid-training reopens at the last finished epoch', { timeout: 
     assert.notEqual(back.state, 'training');
     await page.screenshot({ path: join(shotsDir, 'close-tab-reopened.png') });
     assert.deepEqual(reopened.errors, []);
+
+    // Opened again with a link to another model: the link's model is set up, and the kept one
+    // waits in the runs table (it used to be dropped).
+    for (let i = 0; i < 100 && !(await page.evaluate(() => window.bottleneckSaved.runs)); ++i)
+      await new Promise((ok) => setTimeout(ok, 100));
+    await page.close({ runBeforeUnload: true });
+    const third = await ctx.context.newPage();
+    await third.goto(url.replace(/#.*/, '#m=deep&o=adam&lr=0.001&b=256&e=1&s=0'));
+    const linked = { page: third, status: () => third.evaluate(() => window.bottleneck).catch(() => null) };
+    await waitFor(linked, (s) => s.ready && s.model === 'deep' && s.runs === 1 && s.run_list[0].kept && s.widgets.run_open_1,
+                  60_000, 'the linked model, and the kept run in the table');
+    await clickWidget(linked, 'run_open_1');
+    const kept = await waitFor(linked, (s) => s.has_model && s.run_list[0].live, 10_000, 'the kept run reopened');
+    assert.deepEqual(kept.test_losses, back.test_losses);
   } finally {
     await ctx.close();
   }

@@ -50,7 +50,7 @@ std::string describe_magic(const uint8_t* b, size_t n) {
   if (n >= 8 && b[0] == 0x0d && std::memcmp(b + 1, kMagic + 1, 7) == 0)
     return "its first byte was changed (copied as text?); copy it again in binary mode";
   if (n == 0) return "the file is empty (0 bytes), so it was never saved completely; save the model again or choose another copy";
-  return "this is not a Bottleneck model file; choose a .bnm file saved by 'bottleneck train --save' or the page's Save button";
+  return "this is not a Bottleneck model file; choose a .bnm file saved by 'bottleneck train --save' or the page's Download model button";
 }
 
 std::string at_byte(size_t offset) { return " (byte " + std::to_string(offset) + ")"; }

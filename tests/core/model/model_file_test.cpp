@@ -169,7 +169,7 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
       {"json", std::vector<uint8_t>(json.begin(), json.end()),
        "m.bnm: it looks like a JSON model description; pass it as --model, not --load"},
       {"random", std::vector<uint8_t>(100, 0x42),
-       "m.bnm: this is not a Bottleneck model file; choose a .bnm file saved by 'bottleneck train --save' or the page's Save button"},
+       "m.bnm: this is not a Bottleneck model file; choose a .bnm file saved by 'bottleneck train --save' or the page's Download model button"},
       {"empty", {}, "m.bnm: the file is empty (0 bytes), so it was never saved completely; save the model again or choose another copy"},
       {"inconsistent", inconsistent,
        "m.bnm: parameter 'encoder/kernel' at byte " + std::to_string(first_param) +
