@@ -22,7 +22,7 @@ namespace {
 struct ShapeGuard : nlohmann::json_sax<nlohmann::json> {
   static constexpr size_t kMaxDepth = 32, kMaxString = 4096, kMaxValues = 1 << 20;
   struct Level {
-    bool object;
+    bool object = false;
     size_t index = 0;  // arrays: the element being read
     std::string key;   // objects: the key being read
     std::vector<std::string> keys;
@@ -53,7 +53,8 @@ struct ShapeGuard : nlohmann::json_sax<nlohmann::json> {
     if (!stack.empty() && !stack.back().object) --stack.back().index;  // counted again on close
     if (stack.size() >= kMaxDepth)
       return refuse("nested more than " + std::to_string(kMaxDepth) + " levels deep; a model description needs only a few");
-    stack.push_back(Level{object});
+    stack.emplace_back();
+    stack.back().object = object;
     return true;
   }
   bool close() {
