@@ -15,7 +15,8 @@ log() { printf '[setup] %s\n' "$*"; }
 pkgs=(build-essential cmake ninja-build pkg-config xz-utils dpkg-dev
       emscripten binaryen libeigen3-dev catch2 nlohmann-json3-dev libcli11-dev
       libsdl2-dev chromium fonts-dejavu-core python3-numpy
-      libgl-dev libgl1-mesa-dri libstb-dev xvfb xauth dataset-fashion-mnist)
+      libgl-dev libgl1-mesa-dri libstb-dev xvfb xauth dataset-fashion-mnist
+      clang-14 libclang-rt-14-dev llvm-14)  # the last three: the ASan/UBSan and libFuzzer builds
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

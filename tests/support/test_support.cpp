@@ -11,6 +11,12 @@ std::string mnist_dir() {
   return dir ? dir.value() : std::string();
 }
 
+int train_images(int full) {
+  const char* env = std::getenv("BN_TEST_TRAIN_IMAGES");
+  const int n = env ? std::atoi(env) : 0;
+  return n > 0 && n < full ? n : full;
+}
+
 std::string fashion_dir() {
   const char* env = std::getenv("BN_FASHION_DATA");
   for (std::string dir : {std::string(env ? env : ""), std::string("build/native/data/fashion")}) {

