@@ -37,14 +37,19 @@ TrainSettings small_settings(int epochs = 1) {
 
 RunInfo info(const char* model = "shallow") { return RunInfo{model, 0, "MNIST"}; }
 
-// Runs frames until the session leaves `state`, or fails after a minute.
-void run_while(Session& s, RunState state) {
+// Runs frames of `ms` while `more()` holds, or fails after a minute.
+void run_frames(Session& s, const std::function<bool()>& more, double ms) {
   const double until = now_seconds() + 60;
-  while (s.state() == state && now_seconds() < until) {
-    s.run_for(2);
+  while (more() && now_seconds() < until) {
+    s.run_for(ms);
     if (s.threaded()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  REQUIRE(s.state() != state);
+  REQUIRE_FALSE(more());
+}
+
+// Runs frames until the session leaves `state`, or fails after a minute.
+void run_while(Session& s, RunState state) {
+  run_frames(s, [&] { return s.state() == state; }, 2);
 }
 
 std::vector<float> reconstruction(Session& s, const Mnist& m) {
@@ -220,10 +225,6 @@ TEST_CASE("only the newest kKeptModels put-away models stay in memory", "[app]")
   REQUIRE(st.message() == "run #1's model was let go to save memory (only the newest 24 are kept); its curves stay for comparison");
 }
 
-}  // namespace bn::app
-
-namespace bn::app {
-
 // What the page keeps in case its tab closes: while a run trains, the model as it was when its
 // latest epoch ended (never a half-trained epoch), and at rest the model itself.
 TEST_CASE("while training, the kept file is the end of the latest epoch", "[app]") {
@@ -232,12 +233,7 @@ TEST_CASE("while training, the kept file is the end of the latest epoch", "[app]
     Session s(threaded);
     REQUIRE(s.start(preset_spec("shallow").take(), small_settings(3), m, info()));
     REQUIRE(s.keep_file().empty());  // no epoch has ended yet: what was kept before stays
-    const double until = now_seconds() + 60;
-    while ((!s.run() || s.run()->history.size() < 2) && now_seconds() < until) {
-      s.run_for(1);
-      if (threaded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    REQUIRE(s.run()->history.size() >= 2);
+    run_frames(s, [&] { return !s.run() || s.run()->history.size() < 2; }, 1);
     const std::vector<uint8_t> kept = s.keep_file();
     Result<SavedModel> saved = decode_model_file(kept.data(), kept.size(), "kept");
     REQUIRE(saved.is_ok());
@@ -252,10 +248,6 @@ TEST_CASE("while training, the kept file is the end of the latest epoch", "[app]
   });
 }
 
-}  // namespace bn::app
-
-namespace bn::app {
-
 // A run that diverges after a few batches had published their weights: the views go back to the
 // weights the trainer restored (they kept showing the diverged model's blobs).
 TEST_CASE("after a diverged run the views show the restored model", "[app]") {
@@ -268,11 +260,7 @@ TEST_CASE("after a diverged run the views show the restored model", "[app]") {
     REQUIRE(s.start(preset_spec("deep").take(), t, m, info("deep")));
     const std::vector<float> untrained = reconstruction(s, m);
     // Frame slices of one batch each, so the climbing batches' weights are published first.
-    const double until = now_seconds() + 60;
-    while (s.state() == RunState::kTraining && now_seconds() < until) {
-      s.run_for(0);
-      if (threaded) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    run_frames(s, [&] { return s.state() == RunState::kTraining; }, 0);
     REQUIRE(s.state() == RunState::kFailed);
     REQUIRE(s.run()->history.empty());
     REQUIRE(same_bits(reconstruction(s, m), untrained));
