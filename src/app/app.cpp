@@ -131,7 +131,7 @@ void App::load_model_file(const uint8_t* bytes, size_t size, const std::string& 
   if (!st) {
     // The reader's message names the file already ("x.bnm: ..."): named once here.
     const std::string& m = st.message();
-    s_.notice = "Could not open " + what + ": " + (m.rfind(what + ": ", 0) == 0 ? m.substr(what.size() + 2) : m);
+    s_.notice = "Could not open " + (m.rfind(what + ": ", 0) == 0 ? m : what + ": " + m);
     return;
   }
   s_.draft_from_live_model();

@@ -115,10 +115,9 @@ std::unique_ptr<Trainer> Session::make_trainer(Job& job, const TrainSettings& s,
   trainer->on_batch = [j](const TrainProgress&) { j->trained = true; };
   // On the training side, once per epoch: a few milliseconds beside an epoch's seconds.
   trainer->on_epoch = [j](const EpochStats&) {
-    Result<std::vector<uint8_t>> bytes =
-        encode_model_file(*j->model, j->optimizer.get(), j->trainer->history(), &j->trainer->curve());
+    std::vector<uint8_t> bytes = j->encode();
     std::lock_guard<std::mutex> lock(j->file_mu);
-    j->epoch_file = bytes ? bytes.take() : std::vector<uint8_t>();
+    j->epoch_file = std::move(bytes);
   };
   return trainer;
 }
@@ -194,8 +193,11 @@ std::vector<uint8_t> Session::save_file() {
   std::unique_lock<std::mutex> lock(mu_);
   if (!job_) return {};
   wait_idle(lock);  // the worker is between slices and cannot start one while we hold the lock
-  Result<std::vector<uint8_t>> bytes =
-      encode_model_file(*job_->model, job_->optimizer.get(), job_->trainer->history(), &job_->trainer->curve());
+  return job_->encode();
+}
+
+std::vector<uint8_t> Session::Job::encode() const {
+  Result<std::vector<uint8_t>> bytes = encode_model_file(*model, optimizer.get(), trainer->history(), &trainer->curve());
   return bytes ? bytes.take() : std::vector<uint8_t>();  // a diverged model is never saved
 }
 
@@ -407,10 +409,9 @@ int Session::put_away() {
     const bool worth = j.trainer->progress().step > 0;
     if (worth) {
       // encode_model_file refuses non-finite weights: such a model is not kept either.
-      Result<std::vector<uint8_t>> bytes =
-          encode_model_file(*j.model, j.optimizer.get(), j.trainer->history(), &j.trainer->curve());
-      if (bytes) {
-        runs_[current_].saved = bytes.take();
+      std::vector<uint8_t> bytes = j.encode();
+      if (!bytes.empty()) {
+        runs_[current_].saved = std::move(bytes);
         kept = current_;
       }
     }

@@ -167,6 +167,9 @@ class Session {
     std::unique_ptr<Optimizer> optimizer;
     std::unique_ptr<Trainer> trainer;
     bool trained = false;  // weights changed since the last publish
+    // The model as a model file (weights, optimiser state, history, curve); empty when it holds
+    // values a model file refuses (a diverged model). Only where the worker is not training it.
+    std::vector<uint8_t> encode() const;
     // The model file as it was at the end of the latest epoch of this run (empty before the
     // first), written by the training side; guarded by file_mu.
     std::mutex file_mu;
